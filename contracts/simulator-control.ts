@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { DeviceId } from './devices/status.ts';
+
+/**
+ * Control API of a device simulator: JSON over HTTP on 127.0.0.1, one server per simulator
+ * process. The technician panel reaches it through the kiosk host, never directly.
+ *
+ *   GET    /state                  → SimulatorState
+ *   POST   /faults   {fault}       → SimulatorState   inject
+ *   DELETE /faults/:fault          → SimulatorState   clear one
+ *   DELETE /faults                 → SimulatorState   clear all
+ *   POST   /replenish              → SimulatorState   refill supplies (paper, cards, cash)
+ *   GET    /receipts/last          → PrintedReceipt   (receipt printer; 404 when none)
+ *   GET    /receipts/last.png      → image/png        (receipt printer; 404 when none)
+ */
+export const ReceiptPrinterFault = z.enum([
+  /** Paper runs out: status reports paper end, printing stops. */
+  'paperOut',
+  'paperNearEnd',
+  'coverOpen',
+  /** The printer reads commands but never answers. */
+  'noReply',
+  /** The printer answers status queries with random bytes. */
+  'garbage',
+  /** The USB-serial cable is pulled: the simulator kills its socat; clearing it plugs back in. */
+  'unplug',
+]);
+export type ReceiptPrinterFault = z.infer<typeof ReceiptPrinterFault>;
+
+export const SimulatorFault = ReceiptPrinterFault;
+export type SimulatorFault = z.infer<typeof SimulatorFault>;
+
+export const FaultRequest = z.object({ fault: z.string().max(40) });
+
+export const SimulatorState = z.object({
+  device: DeviceId,
+  faults: z.array(z.string()),
+  /** Device-specific supplies and counters, e.g. `{ paperLines: 120, paperCapacity: 400, receipts: 3 }`. */
+  supplies: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])),
+  plugged: z.boolean(),
+});
+export type SimulatorState = z.infer<typeof SimulatorState>;
+
+export const PrintedReceipt = z.object({
+  id: z.number().int(),
+  printedAt: z.string(),
+  /** Decoded text lines as they would appear on paper. */
+  lines: z.array(z.string()),
+  /** False when the paper ran out or the job was cut short. */
+  complete: z.boolean(),
+  cut: z.boolean(),
+});
+export type PrintedReceipt = z.infer<typeof PrintedReceipt>;

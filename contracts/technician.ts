@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { DeviceStatus } from './devices/status.ts';
+import { SimulatorState } from './simulator-control.ts';
+import { Screen } from './session-view.ts';
+
+/**
+ * Technician panel API, served by the kiosk host under /api/technician. Every route but
+ * `POST /session` needs the session cookie that a correct PIN sets.
+ *
+ *   POST   /api/technician/session {pin}           → 204 + cookie | 401 | 429 (locked out)
+ *   DELETE /api/technician/session                 → 204
+ *   GET    /api/technician/overview                → TechnicianOverview
+ *   GET    /api/technician/simulators/:device/state, POST …/faults, DELETE …/faults[/:fault],
+ *          POST …/replenish, GET …/receipts/last[.png]   → proxied to the simulator's control API
+ */
+export const TechnicianLogin = z.object({ pin: z.string().min(4).max(32) });
+
+export const TechnicianOverview = z.object({
+  kioskId: z.string(),
+  screen: Screen,
+  backendOnline: z.boolean(),
+  devices: z.array(DeviceStatus),
+  simulators: z.array(SimulatorState),
+});
+export type TechnicianOverview = z.infer<typeof TechnicianOverview>;
