@@ -55,7 +55,8 @@ export const LAYERS: Layer[] = [
   {
     name: 'main/electron',
     prefix: 'main/electron/',
-    mayImport: ['contracts', 'platform', 'main/runtime'],
+    // The Electron shell serves the technician panel with the host's HTTP server.
+    mayImport: ['contracts', 'platform', 'main/runtime', 'main/host'],
     packages: [NODE, 'electron', 'zod'],
   },
   {

@@ -1,0 +1,2 @@
+export { createKioskRuntime } from './kiosk-runtime.ts';
+export type { KioskRuntime, RuntimeConfig, SimulatorEndpoint } from './types.ts';

@@ -1,0 +1,59 @@
+import type {
+  BridgeCall,
+  DeviceId,
+  DeviceStatus,
+  KioskView,
+  SimulatorState,
+  TechnicianOverview,
+  Unsubscribe,
+} from '../../contracts/index.ts';
+
+/** Where a device's simulator can be controlled (simulation mode only). */
+export interface SimulatorEndpoint {
+  device: DeviceId;
+  controlUrl: string;
+}
+
+export interface RuntimeConfig {
+  kioskId: string;
+  /** Per-kiosk secret for the backend; never logged. */
+  kioskSecret: string;
+  backendUrl: string;
+  /** SQLite file of the kiosk's local store. */
+  databasePath: string;
+  /** Serial path of the receipt printer (a real port or the host end of a simulator's PTY pair). */
+  receiptPrinterPath: string | null;
+  /** Devices whose loss puts the kiosk out of service. */
+  requiredDevices: DeviceId[];
+  /** Idle time before "Do you need more time?", and how long that prompt waits. */
+  inactivityMs: number;
+  timeoutPromptMs: number;
+  /** How long the goodbye screen stays before attract. */
+  goodbyeMs: number;
+  heartbeatMs: number;
+  /** Status poll period of serial devices. */
+  devicePollMs: number;
+  /** Technician PIN (from config; compared in constant time). */
+  technicianPin: string;
+  simulators: SimulatorEndpoint[];
+  /** Bank name printed on receipts. */
+  bankName: string;
+  softwareVersion: string;
+}
+
+/**
+ * The kiosk runtime under plain Node: the one authority for flows and devices. Its bridge
+ * side (`handleCall`, `getView`, `onView`) is what Electron IPC and the browser host's WebSocket
+ * call; neither adds behaviour of its own.
+ */
+export interface KioskRuntime {
+  readonly config: RuntimeConfig;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Serves one bridge call, already validated against `BridgeCall` by the transport. */
+  handleCall(call: BridgeCall): Promise<unknown>;
+  getView(): KioskView;
+  onView(listener: (view: KioskView) => void): Unsubscribe;
+  deviceStatuses(): DeviceStatus[];
+  technicianOverview(simulators: SimulatorState[]): TechnicianOverview;
+}
