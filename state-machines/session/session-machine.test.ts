@@ -1,0 +1,127 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createActor, fromPromise } from 'xstate';
+import type { ReceiptOutcome } from '../../contracts/index.ts';
+import { sessionMachine } from './session-machine.ts';
+import { screenOf, toKioskView } from './session-view.ts';
+
+const timing = { inactivityMs: 30_000, timeoutPromptMs: 15_000, goodbyeMs: 5_000 };
+
+function start(options: { receipt?: () => Promise<ReceiptOutcome>; cancel?: () => Promise<void> } = {}) {
+  const cancelFlow = vi.fn(options.cancel ?? (async () => undefined));
+  const printSessionReceipt = vi.fn(options.receipt ?? (async () => 'printed' as const));
+  const machine = sessionMachine.provide({
+    actors: {
+      printSessionReceipt: fromPromise(() => printSessionReceipt()),
+      cancelFlow: fromPromise(() => cancelFlow()),
+    },
+  });
+  const actor = createActor(machine, { input: { timing } }).start();
+  return { actor, cancelFlow, printSessionReceipt, screen: () => screenOf(actor.getSnapshot()) };
+}
+
+describe('session machine', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('waits for the first service reading, then shows attract or out of service', () => {
+    const a = start();
+    expect(a.screen()).toBe('starting');
+    a.actor.send({ type: 'SERVICE_CHANGED', inService: false, reason: 'device' });
+    expect(a.screen()).toBe('outOfService');
+    a.actor.send({ type: 'SERVICE_CHANGED', inService: true, reason: null });
+    expect(a.screen()).toBe('attract');
+  });
+
+  it('runs attract → language → menu → goodbye → attract and prints the receipt in the chosen language', async () => {
+    const a = start();
+    a.actor.send({ type: 'SERVICE_CHANGED', inService: true, reason: null });
+    a.actor.send({ type: 'START' });
+    expect(a.screen()).toBe('language');
+    const sessionId = a.actor.getSnapshot().context.sessionId;
+    expect(sessionId).toMatch(/^[0-9a-f-]{36}$/);
+    a.actor.send({ type: 'CHOOSE_LANGUAGE', language: 'zh' });
+    expect(a.screen()).toBe('menu');
+    a.actor.send({ type: 'END_SESSION' });
+    expect(a.screen()).toBe('goodbye');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(a.printSessionReceipt).toHaveBeenCalledTimes(1);
+    expect(a.actor.getSnapshot().context.receipt).toBe('printed');
+    await vi.advanceTimersByTimeAsync(timing.goodbyeMs);
+    expect(a.screen()).toBe('attract');
+    expect(a.actor.getSnapshot().context).toMatchObject({ sessionId: null, language: null, receipt: null });
+  });
+
+  it('shows "no receipt" when printing reports the printer unavailable, and "failed" when the actor throws', async () => {
+    for (const [receipt, expected] of [
+      [async () => 'unavailable' as const, 'unavailable'],
+      [async () => Promise.reject(new Error('boom')), 'failed'],
+    ] as const) {
+      const a = start({ receipt });
+      a.actor.send({ type: 'SERVICE_CHANGED', inService: true, reason: null });
+      a.actor.send({ type: 'START' });
+      a.actor.send({ type: 'CHOOSE_LANGUAGE', language: 'es' });
+      a.actor.send({ type: 'END_SESSION' });
+      await vi.advanceTimersByTimeAsync(0);
+      expect(a.actor.getSnapshot().context.receipt).toBe(expected);
+    }
+  });
+
+  it('asks "more time?" after inactivity, keeps the screen on yes, and restarts the watch on activity', async () => {
+    const a = start();
+    a.actor.send({ type: 'SERVICE_CHANGED', inService: true, reason: null });
+    a.actor.send({ type: 'START' });
+    a.actor.send({ type: 'CHOOSE_LANGUAGE', language: 'en' });
+    await vi.advanceTimersByTimeAsync(timing.inactivityMs - 1000);
+    a.actor.send({ type: 'ACTIVITY' });
+    await vi.advanceTimersByTimeAsync(timing.inactivityMs - 1000);
+    expect(a.actor.getSnapshot().context.promptDeadline).toBeNull();
+    await vi.advanceTimersByTimeAsync(1000);
+    const deadline = a.actor.getSnapshot().context.promptDeadline;
+    expect(deadline).toBe(Date.now() + timing.timeoutPromptMs);
+    // The menu is frozen under the prompt.
+    a.actor.send({ type: 'BACK' });
+    expect(a.screen()).toBe('menu');
+    a.actor.send({ type: 'MORE_TIME' });
+    expect(a.actor.getSnapshot().context.promptDeadline).toBeNull();
+    expect(a.screen()).toBe('menu');
+  });
+
+  it('cancels the flow and wipes the customer when the prompt goes unanswered, without a receipt', async () => {
+    const a = start();
+    a.actor.send({ type: 'SERVICE_CHANGED', inService: true, reason: null });
+    a.actor.send({ type: 'START' });
+    a.actor.send({ type: 'CHOOSE_LANGUAGE', language: 'en' });
+    await vi.advanceTimersByTimeAsync(timing.inactivityMs + timing.timeoutPromptMs);
+    expect(a.cancelFlow).toHaveBeenCalledTimes(1);
+    expect(a.printSessionReceipt).not.toHaveBeenCalled();
+    expect(a.screen()).toBe('attract');
+    const view = toKioskView(a.actor.getSnapshot(), { revision: 1, menu: [], backendOnline: true });
+    expect(view).toMatchObject({ screen: 'attract', language: null, sessionId: null, timeoutPrompt: null });
+  });
+
+  it('refuses a flow that is not available and enters one that is', () => {
+    const a = start();
+    a.actor.send({ type: 'SERVICE_CHANGED', inService: true, reason: null });
+    a.actor.send({ type: 'START' });
+    a.actor.send({ type: 'CHOOSE_LANGUAGE', language: 'en' });
+    a.actor.send({ type: 'SELECT_FLOW', flow: 'cashDeposit' });
+    expect(a.screen()).toBe('menu');
+    a.actor.send({ type: 'MENU_CHANGED', availableFlows: ['cashDeposit'] });
+    a.actor.send({ type: 'SELECT_FLOW', flow: 'cashDeposit' });
+    expect(a.screen()).toBe('flow');
+    a.actor.send({ type: 'BACK' });
+    expect(a.screen()).toBe('menu');
+  });
+
+  it('lets a customer finish when the kiosk goes out of service, then shows out of service', async () => {
+    const a = start();
+    a.actor.send({ type: 'SERVICE_CHANGED', inService: true, reason: null });
+    a.actor.send({ type: 'START' });
+    a.actor.send({ type: 'SERVICE_CHANGED', inService: false, reason: 'backend' });
+    expect(a.screen()).toBe('language');
+    a.actor.send({ type: 'BACK' });
+    expect(a.screen()).toBe('outOfService');
+    const view = toKioskView(a.actor.getSnapshot(), { revision: 2, menu: [], backendOnline: true });
+    expect(view.outOfService).toEqual({ reason: 'backend' });
+  });
+});

@@ -1,0 +1,240 @@
+import { assign, fromPromise, setup } from 'xstate';
+import type { FlowId, Language, OutOfServiceReason, ReceiptOutcome, UiEvent } from '../../contracts/index.ts';
+
+/**
+ * The customer session: out of service ⇄ attract → language → menu → [flow] → goodbye → attract.
+ *
+ * Two regions run side by side while a customer is at the kiosk: `screens` (where the customer
+ * is) and `idle` (the inactivity watch). Keeping the watch apart means a customer's touch restarts
+ * the timer without leaving the screen they are on, and the "Do you need more time?" prompt lies
+ * over whatever screen is showing.
+ *
+ * The machine is pure: the receipt printer and flow cancellation reach it as actors the runtime
+ * provides with `machine.provide({ actors })`.
+ */
+
+export interface SessionTiming {
+  /** Idle time before the "Do you need more time?" prompt. */
+  inactivityMs: number;
+  /** How long the prompt waits for an answer before the session is cancelled. */
+  timeoutPromptMs: number;
+  /** How long the goodbye screen stays after the receipt outcome is known. */
+  goodbyeMs: number;
+}
+
+export interface SessionInput {
+  timing: SessionTiming;
+}
+
+export interface SessionContext {
+  timing: SessionTiming;
+  /** Is the kiosk fit to take customers (required devices ready, backend allows it)? */
+  inService: boolean;
+  outOfServiceReason: OutOfServiceReason | null;
+  /** Flows the menu offers now; the runtime keeps this current. */
+  availableFlows: FlowId[];
+  sessionId: string | null;
+  language: Language | null;
+  startedAt: number | null;
+  flow: FlowId | null;
+  /** Epoch ms at which an unanswered time-out prompt cancels the session; null when not shown. */
+  promptDeadline: number | null;
+  receipt: ReceiptOutcome | null;
+}
+
+export type SessionEvent =
+  | UiEvent
+  | { type: 'SERVICE_CHANGED'; inService: boolean; reason: OutOfServiceReason | null }
+  | { type: 'MENU_CHANGED'; availableFlows: FlowId[] };
+
+export interface PrintSessionReceiptInput {
+  sessionId: string;
+  language: Language;
+  startedAt: number;
+}
+
+export interface CancelFlowInput {
+  sessionId: string | null;
+  flow: FlowId | null;
+}
+
+/** The customer's traces, wiped whenever the kiosk returns to attract. */
+const CLEARED_CUSTOMER = {
+  sessionId: null,
+  language: null,
+  startedAt: null,
+  flow: null,
+  promptDeadline: null,
+  receipt: null,
+} as const;
+
+/** Declared, not implemented: the runtime provides the real actor. */
+function notProvided<Output, Input>(name: string) {
+  return fromPromise<Output, Input>(async () => {
+    throw new Error(`session machine: actor '${name}' was not provided by the runtime`);
+  });
+}
+
+export const sessionMachine = setup({
+  types: {
+    context: {} as SessionContext,
+    events: {} as SessionEvent,
+    input: {} as SessionInput,
+  },
+  actors: {
+    printSessionReceipt: notProvided<ReceiptOutcome, PrintSessionReceiptInput>('printSessionReceipt'),
+    cancelFlow: notProvided<void, CancelFlowInput>('cancelFlow'),
+  },
+  delays: {
+    inactivity: ({ context }) => context.timing.inactivityMs,
+    promptTimeout: ({ context }) => context.timing.timeoutPromptMs,
+    goodbye: ({ context }) => context.timing.goodbyeMs,
+  },
+  guards: {
+    inService: ({ context }) => context.inService,
+    outOfService: ({ context }) => !context.inService,
+    notPrompting: ({ context }) => context.promptDeadline === null,
+    flowAvailable: ({ context, event }) =>
+      context.promptDeadline === null &&
+      event.type === 'SELECT_FLOW' &&
+      context.availableFlows.includes(event.flow),
+  },
+  actions: {
+    recordService: assign(({ event }) =>
+      event.type === 'SERVICE_CHANGED'
+        ? { inService: event.inService, outOfServiceReason: event.inService ? null : event.reason }
+        : {},
+    ),
+    recordMenu: assign(({ event }) =>
+      event.type === 'MENU_CHANGED' ? { availableFlows: event.availableFlows } : {},
+    ),
+    beginSession: assign(() => ({
+      ...CLEARED_CUSTOMER,
+      sessionId: globalThis.crypto.randomUUID(),
+      startedAt: Date.now(),
+    })),
+    clearCustomer: assign(() => ({ ...CLEARED_CUSTOMER })),
+    setLanguage: assign(({ event }) =>
+      event.type === 'CHOOSE_LANGUAGE' ? { language: event.language } : {},
+    ),
+    setFlow: assign(({ event }) => (event.type === 'SELECT_FLOW' ? { flow: event.flow } : {})),
+    clearFlow: assign({ flow: null }),
+    showPrompt: assign(({ context }) => ({ promptDeadline: Date.now() + context.timing.timeoutPromptMs })),
+    hidePrompt: assign({ promptDeadline: null }),
+  },
+}).createMachine({
+  id: 'session',
+  initial: 'starting',
+  context: ({ input }) => ({
+    timing: input.timing,
+    inService: false,
+    outOfServiceReason: 'starting',
+    availableFlows: [],
+    ...CLEARED_CUSTOMER,
+  }),
+  on: {
+    SERVICE_CHANGED: { actions: 'recordService' },
+    MENU_CHANGED: { actions: 'recordMenu' },
+  },
+  states: {
+    /** Until the runtime has read its devices once, the kiosk cannot tell whether it can serve. */
+    starting: {
+      on: { SERVICE_CHANGED: { target: 'idle', actions: 'recordService' } },
+    },
+    /** Decides between attract and out of service; entered whenever no customer is present. */
+    idle: {
+      entry: 'clearCustomer',
+      always: [{ guard: 'inService', target: 'attract' }, { target: 'outOfService' }],
+    },
+    outOfService: {
+      on: { SERVICE_CHANGED: { target: 'idle', actions: 'recordService' } },
+    },
+    attract: {
+      always: { guard: 'outOfService', target: 'outOfService' },
+      on: { START: { target: 'customer', actions: 'beginSession' } },
+    },
+    /** A customer is at the kiosk. */
+    customer: {
+      type: 'parallel',
+      on: {
+        END_SESSION: { target: 'goodbye', actions: 'hidePrompt' },
+      },
+      states: {
+        screens: {
+          initial: 'language',
+          states: {
+            language: {
+              on: {
+                CHOOSE_LANGUAGE: { guard: 'notPrompting', target: 'menu', actions: 'setLanguage' },
+                BACK: { guard: 'notPrompting', target: '#session.idle' },
+              },
+            },
+            menu: {
+              on: {
+                SELECT_FLOW: { guard: 'flowAvailable', target: 'flow', actions: 'setFlow' },
+                BACK: { guard: 'notPrompting', target: 'language' },
+              },
+            },
+            /** A transaction flow runs here; its own machine is invoked once flows exist. */
+            flow: {
+              on: { BACK: { guard: 'notPrompting', target: 'menu', actions: 'clearFlow' } },
+            },
+          },
+        },
+        idle: {
+          initial: 'watching',
+          states: {
+            watching: {
+              after: { inactivity: { target: 'prompting', actions: 'showPrompt' } },
+              // Any customer input restarts the watch (re-entering restarts the `after` timer).
+              on: {
+                ACTIVITY: { target: 'watching', reenter: true },
+                CHOOSE_LANGUAGE: { target: 'watching', reenter: true },
+                SELECT_FLOW: { target: 'watching', reenter: true },
+                BACK: { target: 'watching', reenter: true },
+              },
+            },
+            prompting: {
+              after: { promptTimeout: { target: '#session.cancelling' } },
+              on: { MORE_TIME: { target: 'watching', actions: 'hidePrompt' } },
+            },
+          },
+        },
+      },
+    },
+    /** The customer walked away: cancel the open flow safely, then wipe the screen. No receipt is
+     *  printed for a customer who is gone — the next person would find it. */
+    cancelling: {
+      entry: 'hidePrompt',
+      invoke: {
+        src: 'cancelFlow',
+        input: ({ context }) => ({ sessionId: context.sessionId, flow: context.flow }),
+        onDone: { target: 'idle' },
+        onError: { target: 'idle' },
+      },
+    },
+    goodbye: {
+      initial: 'printing',
+      states: {
+        printing: {
+          entry: assign({ receipt: 'printing' }),
+          invoke: {
+            src: 'printSessionReceipt',
+            input: ({ context }) => ({
+              sessionId: context.sessionId ?? 'unknown',
+              language: context.language ?? 'es',
+              startedAt: context.startedAt ?? Date.now(),
+            }),
+            onDone: { target: 'showing', actions: assign(({ event }) => ({ receipt: event.output })) },
+            onError: { target: 'showing', actions: assign({ receipt: 'failed' }) },
+          },
+        },
+        showing: {
+          after: { goodbye: { target: '#session.idle' } },
+        },
+      },
+    },
+  },
+});
+
+export type SessionMachine = typeof sessionMachine;

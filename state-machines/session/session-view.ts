@@ -1,0 +1,42 @@
+import type { SnapshotFrom } from 'xstate';
+import type { KioskView, MenuItem, Screen } from '../../contracts/index.ts';
+import type { SessionMachine } from './session-machine.ts';
+
+type SessionSnapshot = SnapshotFrom<SessionMachine>;
+
+/** Which screen a session snapshot shows. */
+export function screenOf(snapshot: SessionSnapshot): Screen {
+  if (snapshot.matches('starting')) return 'starting';
+  if (snapshot.matches('outOfService')) return 'outOfService';
+  if (snapshot.matches('goodbye')) return 'goodbye';
+  if (snapshot.matches({ customer: { screens: 'language' } })) return 'language';
+  if (snapshot.matches({ customer: { screens: 'menu' } })) return 'menu';
+  if (snapshot.matches({ customer: { screens: 'flow' } })) return 'flow';
+  // attract, and the transient idle/cancelling states, show the attract screen.
+  return 'attract';
+}
+
+/**
+ * Reduces a session snapshot to the view the UI renders. `menu` and `backendOnline` come from the
+ * runtime, which knows devices and the backend link.
+ */
+export function toKioskView(
+  snapshot: SessionSnapshot,
+  extras: { revision: number; menu: MenuItem[]; backendOnline: boolean },
+): KioskView {
+  const context = snapshot.context;
+  const screen = screenOf(snapshot);
+  const inSession = screen === 'language' || screen === 'menu' || screen === 'flow' || screen === 'goodbye';
+  return {
+    revision: extras.revision,
+    screen,
+    language: inSession ? context.language : null,
+    sessionId: inSession ? context.sessionId : null,
+    menu: extras.menu,
+    flow: screen === 'flow' && context.flow ? { id: context.flow, step: 'start' } : null,
+    timeoutPrompt: context.promptDeadline !== null && inSession ? { deadline: context.promptDeadline } : null,
+    outOfService: screen === 'outOfService' ? { reason: context.outOfServiceReason ?? 'device' } : null,
+    goodbye: screen === 'goodbye' ? { receipt: context.receipt ?? 'printing' } : null,
+    backendOnline: extras.backendOnline,
+  };
+}
