@@ -1,0 +1,88 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { KioskSeedList } from './store/seed-kiosks.ts';
+import type { BackendConfig } from './server.ts';
+
+export const USAGE = `usage: tsx backend/main.ts [options]
+  --port <n>                  TCP port on 127.0.0.1, 0 = any free port  (env VENTANILLA_BACKEND_PORT, default 0)
+  --db <path>                 SQLite file                               (env VENTANILLA_BACKEND_DB, default var/backend.sqlite)
+  --kiosks <file>             JSON [{kioskId, name, secret}] to add or update at start (env VENTANILLA_BACKEND_KIOSKS)
+  --operator-password <pw>    password of user "operator" on the fleet page; prefer the env variable,
+                              which other users of the machine cannot read in the process list
+                                                                        (env VENTANILLA_OPERATOR_PASSWORD, required)
+  --heartbeat-timeout-ms <n>  a silent kiosk shows offline after this   (env VENTANILLA_HEARTBEAT_TIMEOUT_MS, default 30000)`;
+
+export const DEFAULT_DB_PATH = 'var/backend.sqlite';
+export const DEFAULT_HEARTBEAT_TIMEOUT_MS = 30_000;
+
+/** A configuration the process cannot start with; its message is meant for the operator. */
+export class ConfigError extends Error {}
+
+function integer(text: string, option: string, min: number, max: number): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < min || value > max) {
+    throw new ConfigError(`${option} must be a whole number from ${min} to ${max}, got '${text}'`);
+  }
+  return value;
+}
+
+function readKioskFile(path: string): BackendConfig['kiosks'] {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new ConfigError(`--kiosks ${path}: ${(error as Error).message}`);
+  }
+  const parsed = KioskSeedList.safeParse(json);
+  if (!parsed.success) {
+    // Issues name paths and rules, never the values, so a secret in the file is not echoed.
+    const issues = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`--kiosks ${path} is not [{kioskId, name, secret}]: ${issues.join('; ')}`);
+  }
+  return parsed.data;
+}
+
+/** The backend's configuration from command-line options, falling back to the environment. */
+export function configFromArgs(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv,
+): Omit<BackendConfig, 'logger'> {
+  let values: Record<string, string | undefined>;
+  try {
+    values = parseArgs({
+      args: [...argv],
+      options: {
+        port: { type: 'string' },
+        db: { type: 'string' },
+        kiosks: { type: 'string' },
+        'operator-password': { type: 'string' },
+        'heartbeat-timeout-ms': { type: 'string' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }).values as Record<string, string | undefined>;
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
+  }
+  const operatorPassword = values['operator-password'] ?? env.VENTANILLA_OPERATOR_PASSWORD;
+  if (!operatorPassword) {
+    throw new ConfigError(
+      'an operator password is required: set VENTANILLA_OPERATOR_PASSWORD or --operator-password',
+    );
+  }
+  const kioskFile = values.kiosks ?? env.VENTANILLA_BACKEND_KIOSKS;
+  return {
+    port: integer(values.port ?? env.VENTANILLA_BACKEND_PORT ?? '0', '--port', 0, 65_535),
+    dbPath: values.db ?? env.VENTANILLA_BACKEND_DB ?? DEFAULT_DB_PATH,
+    operatorPassword,
+    heartbeatTimeoutMs: integer(
+      values['heartbeat-timeout-ms'] ??
+        env.VENTANILLA_HEARTBEAT_TIMEOUT_MS ??
+        String(DEFAULT_HEARTBEAT_TIMEOUT_MS),
+      '--heartbeat-timeout-ms',
+      100,
+      3_600_000,
+    ),
+    kiosks: kioskFile ? readKioskFile(kioskFile) : [],
+  };
+}

@@ -1,0 +1,69 @@
+import type { FleetKiosk } from '../../contracts/backend-protocol.ts';
+import { formatDevice, formatService, formatTime } from './fleet-format.ts';
+
+/** Escapes text for HTML element content and double-quoted attributes. */
+export function escapeHtml(text: string): string {
+  return text
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;')
+    .replaceAll("'", '&#39;');
+}
+
+function kioskRow(kiosk: FleetKiosk): string {
+  const devices =
+    kiosk.devices.length === 0
+      ? 'none reported'
+      : `<ul>${kiosk.devices
+          .map((d) => `<li class="${d.ready ? 'ready' : 'not-ready'}">${escapeHtml(formatDevice(d))}</li>`)
+          .join('')}</ul>`;
+  return [
+    `<tr data-kiosk-id="${escapeHtml(kiosk.kioskId)}">`,
+    `<th scope="row">${escapeHtml(kiosk.name)} <span class="kiosk-id">(${escapeHtml(kiosk.kioskId)})</span></th>`,
+    `<td class="${kiosk.online ? 'online' : 'offline'}">${kiosk.online ? 'Online' : 'Offline'}</td>`,
+    `<td>${escapeHtml(formatTime(kiosk.lastSeen))}</td>`,
+    `<td>${escapeHtml(kiosk.screen ?? 'unknown')}</td>`,
+    `<td class="${kiosk.service.inService ? 'in-service' : 'out-of-service'}">${escapeHtml(formatService(kiosk))}</td>`,
+    `<td>${devices}</td>`,
+    '</tr>',
+  ].join('');
+}
+
+/**
+ * The fleet page as first served: complete without script, so it is readable even where scripts
+ * are off. `/fleet.js` then refreshes the rows every 2 s from `/api/fleet`.
+ */
+export function renderFleetPage(kiosks: readonly FleetKiosk[], now = new Date()): string {
+  const rows =
+    kiosks.length === 0
+      ? '<tr><td colspan="6">No kiosks are registered.</td></tr>'
+      : kiosks.map(kioskRow).join('\n');
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Ventanilla — kiosk fleet</title>
+<link rel="stylesheet" href="/fleet.css">
+<script src="/fleet.js" defer></script>
+</head>
+<body>
+<main>
+<h1>Kiosk fleet</h1>
+<p id="fleet-updated">Updated ${escapeHtml(formatTime(now.toISOString()))}</p>
+<p id="fleet-error" role="alert" hidden></p>
+<table id="fleet">
+<caption>Every registered kiosk, its connection, service mode and devices</caption>
+<thead>
+<tr><th scope="col">Kiosk</th><th scope="col">Connection</th><th scope="col">Last heartbeat</th><th scope="col">Screen</th><th scope="col">Service</th><th scope="col">Devices</th></tr>
+</thead>
+<tbody id="fleet-rows">
+${rows}
+</tbody>
+</table>
+</main>
+</body>
+</html>
+`;
+}

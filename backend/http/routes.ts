@@ -1,0 +1,151 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { z } from 'zod';
+import { KioskId, ServiceMode } from '../../contracts/backend-protocol.ts';
+import type { Logger } from '../../platform/log.ts';
+import { HttpError, readJsonBody, sendError, sendJson } from '../../platform/http.ts';
+import { isOperator, OPERATOR_REALM, OPERATOR_USER } from '../auth/operator-basic-auth.ts';
+import { fleetView } from '../fleet/fleet-view.ts';
+import type { KioskConnections } from '../kiosk/kiosk-connections.ts';
+import { sendServiceMode } from '../kiosk/kiosk-namespace.ts';
+import type { BackendStores } from '../store/backend-stores.ts';
+import { renderFleetPage } from './fleet-page.ts';
+import { PAGE_SECURITY_HEADERS } from './security-headers.ts';
+import { loadFleetAssets } from './static-assets.ts';
+
+export interface HttpDeps {
+  stores: BackendStores;
+  connections: KioskConnections;
+  operatorPassword: string;
+  heartbeatTimeoutMs: number;
+  logger: Logger;
+}
+
+/** Body of `POST /api/fleet/kiosks/:id/service`. */
+export const ServiceChange = z.strictObject({
+  inService: ServiceMode.shape.inService,
+  reason: ServiceMode.shape.reason,
+});
+
+const SERVICE_ROUTE = /^\/api\/fleet\/kiosks\/([^/]+)\/service$/;
+
+/**
+ * The backend's HTTP routes. `/healthz` is open (the launcher and monitoring probe it); every
+ * other route is the operator's, behind HTTP Basic auth.
+ */
+export function createRequestHandler(deps: HttpDeps) {
+  const assets = loadFleetAssets();
+
+  const operatorRoute = (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> | void => {
+    const asset = assets[url.pathname];
+    if (asset) {
+      requireMethod(req, 'GET');
+      res.writeHead(200, { ...PAGE_SECURITY_HEADERS, 'content-type': asset.contentType });
+      res.end(asset.body);
+      return;
+    }
+    if (url.pathname === '/fleet') {
+      requireMethod(req, 'GET');
+      const html = renderFleetPage(fleetView(deps.stores, deps.heartbeatTimeoutMs));
+      res.writeHead(200, { ...PAGE_SECURITY_HEADERS, 'content-type': 'text/html; charset=utf-8' });
+      res.end(html);
+      return;
+    }
+    if (url.pathname === '/api/fleet') {
+      requireMethod(req, 'GET');
+      sendJson(res, 200, { kiosks: fleetView(deps.stores, deps.heartbeatTimeoutMs) });
+      return;
+    }
+    const service = SERVICE_ROUTE.exec(url.pathname);
+    if (service) {
+      requireMethod(req, 'POST');
+      return changeServiceMode(req, res, decodeURIComponent(service[1]!), deps);
+    }
+    throw new HttpError(404, 'not found');
+  };
+
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    try {
+      const url = new URL(req.url ?? '/', 'http://backend.invalid');
+      if (url.pathname === '/healthz') {
+        requireMethod(req, 'GET');
+        return health(res, deps.stores);
+      }
+      if (!isOperatorPath(url.pathname)) throw new HttpError(404, 'not found');
+      if (!isOperator(req, deps.operatorPassword)) {
+        res.setHeader('www-authenticate', `Basic realm="${OPERATOR_REALM}", charset="UTF-8"`);
+        throw new HttpError(401, 'operator credentials required');
+      }
+      await operatorRoute(req, res, url);
+    } catch (error) {
+      if (!(error instanceof HttpError)) deps.logger.error('http request failed', { error: error as Error });
+      if (error instanceof HttpError && error.status === 405) res.setHeader('allow', allowedMethod(req.url));
+      if (!res.headersSent) sendError(res, error);
+      else res.destroy();
+    }
+  };
+}
+
+/** Unknown paths answer 404 before any credential check, so a scan learns nothing about auth. */
+function isOperatorPath(pathname: string): boolean {
+  return (
+    pathname === '/fleet' ||
+    pathname === '/fleet.js' ||
+    pathname === '/fleet.css' ||
+    pathname === '/api/fleet' ||
+    SERVICE_ROUTE.test(pathname)
+  );
+}
+
+function requireMethod(req: IncomingMessage, method: 'GET' | 'POST'): void {
+  if (req.method !== method) throw new HttpError(405, `use ${method}`);
+}
+
+function allowedMethod(path: string | undefined): string {
+  return SERVICE_ROUTE.test(new URL(path ?? '/', 'http://backend.invalid').pathname) ? 'POST' : 'GET';
+}
+
+function health(res: ServerResponse, stores: BackendStores): void {
+  try {
+    stores.db.prepare('SELECT 1').get();
+    sendJson(res, 200, { ok: true, db: 'ok' });
+  } catch {
+    sendJson(res, 503, { ok: false, db: 'error' });
+  }
+}
+
+async function changeServiceMode(
+  req: IncomingMessage,
+  res: ServerResponse,
+  rawKioskId: string,
+  deps: HttpDeps,
+): Promise<void> {
+  refuseCrossSite(req);
+  const kioskId = KioskId.safeParse(rawKioskId);
+  if (!kioskId.success || !deps.stores.kiosks.find(kioskId.data)) throw new HttpError(404, 'unknown kiosk');
+  const change = ServiceChange.safeParse(await readJsonBody(req, 4096));
+  if (!change.success) {
+    throw new HttpError(400, 'body must be { inService: boolean, reason: string (at most 200) | null }');
+  }
+  deps.stores.serviceMode.set(kioskId.data, change.data, OPERATOR_USER);
+  const delivered = sendServiceMode(deps.connections, kioskId.data, change.data);
+  deps.logger.info('service mode changed', {
+    kioskId: kioskId.data,
+    inService: change.data.inService,
+    delivered,
+  });
+  sendJson(res, 200, { kioskId: kioskId.data, service: change.data, delivered });
+}
+
+/**
+ * Browsers send cached Basic credentials with cross-site requests too. A JSON content type cannot be
+ * sent cross-site without a CORS preflight (which this server never grants), and a foreign Origin is
+ * refused outright: together they keep another site from changing a kiosk's service mode.
+ */
+function refuseCrossSite(req: IncomingMessage): void {
+  const contentType = req.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
+  if (contentType !== 'application/json') throw new HttpError(415, 'send the body as application/json');
+  const origin = req.headers.origin;
+  if (origin !== undefined && origin !== `http://${req.headers.host}`) {
+    throw new HttpError(403, 'cross-origin requests are refused');
+  }
+}

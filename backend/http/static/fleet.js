@@ -1,0 +1,100 @@
+// Refreshes the fleet table every 2 s from /api/fleet. Every value from the server is placed
+// with textContent, never parsed as HTML: a kiosk name or device message cannot inject markup.
+// Wording matches backend/http/fleet-format.ts, which renders the page's first state.
+(() => {
+  const REFRESH_MS = 2000;
+
+  function formatTime(iso) {
+    if (iso === null) return 'never';
+    const time = new Date(iso);
+    return Number.isNaN(time.getTime()) ? iso : `${time.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+  }
+
+  function formatService(kiosk) {
+    if (kiosk.service.inService) return 'In service';
+    return kiosk.service.reason ? `Out of service: ${kiosk.service.reason}` : 'Out of service';
+  }
+
+  function formatDevice(status) {
+    const parts = [`${status.device}: ${status.state}`, status.ready ? 'ready' : 'not ready'];
+    const detail = Object.entries(status.detail).map(([key, value]) => `${key} ${String(value)}`);
+    if (detail.length > 0) parts.push(detail.join(', '));
+    if (status.action !== 'none') parts.push(`action: ${status.action}`);
+    if (status.message) parts.push(status.message);
+    return parts.join(' — ');
+  }
+
+  function element(tag, text, className) {
+    const node = document.createElement(tag);
+    if (text !== undefined) node.textContent = text;
+    if (className) node.className = className;
+    return node;
+  }
+
+  function kioskRow(kiosk) {
+    const row = element('tr');
+    row.dataset.kioskId = kiosk.kioskId;
+    const name = element('th', `${kiosk.name} `);
+    name.scope = 'row';
+    name.append(element('span', `(${kiosk.kioskId})`, 'kiosk-id'));
+    row.append(name);
+    row.append(element('td', kiosk.online ? 'Online' : 'Offline', kiosk.online ? 'online' : 'offline'));
+    row.append(element('td', formatTime(kiosk.lastSeen)));
+    row.append(element('td', kiosk.screen ?? 'unknown'));
+    row.append(
+      element('td', formatService(kiosk), kiosk.service.inService ? 'in-service' : 'out-of-service'),
+    );
+    const devices = element('td');
+    if (kiosk.devices.length === 0) {
+      devices.textContent = 'none reported';
+    } else {
+      const list = element('ul');
+      for (const status of kiosk.devices) {
+        list.append(element('li', formatDevice(status), status.ready ? 'ready' : 'not-ready'));
+      }
+      devices.append(list);
+    }
+    row.append(devices);
+    return row;
+  }
+
+  function render(kiosks) {
+    const rows = document.getElementById('fleet-rows');
+    if (kiosks.length === 0) {
+      const row = element('tr');
+      const cell = element('td', 'No kiosks are registered.');
+      cell.colSpan = 6;
+      row.append(cell);
+      rows.replaceChildren(row);
+    } else {
+      rows.replaceChildren(...kiosks.map(kioskRow));
+    }
+    document.getElementById('fleet-updated').textContent = `Updated ${formatTime(new Date().toISOString())}`;
+  }
+
+  function showError(text) {
+    const alert = document.getElementById('fleet-error');
+    // Set only on a change, so a screen reader announces a failure once, not every 2 s.
+    if (alert.textContent !== text) alert.textContent = text;
+    alert.hidden = text === '';
+  }
+
+  async function refresh() {
+    try {
+      const response = await fetch('/api/fleet', {
+        cache: 'no-store',
+        headers: { accept: 'application/json' },
+      });
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      const body = await response.json();
+      render(body.kiosks);
+      showError('');
+    } catch (error) {
+      showError(`Could not refresh the fleet (${error.message}); the table shows the last data received.`);
+    } finally {
+      setTimeout(refresh, REFRESH_MS);
+    }
+  }
+
+  setTimeout(refresh, REFRESH_MS);
+})();

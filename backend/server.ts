@@ -1,0 +1,93 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Server } from 'socket.io';
+import { KIOSK_NAMESPACE } from '../contracts/backend-protocol.ts';
+import { createLogger, type Logger } from '../platform/log.ts';
+import { openDatabase } from '../platform/sqlite.ts';
+import { BACKEND_MIGRATIONS } from './db/migrations.ts';
+import { createRequestHandler } from './http/routes.ts';
+import { KioskConnections } from './kiosk/kiosk-connections.ts';
+import { serveKioskNamespace } from './kiosk/kiosk-namespace.ts';
+import { createBackendStores } from './store/backend-stores.ts';
+import { type KioskSeed, seedKiosks } from './store/seed-kiosks.ts';
+
+export interface BackendConfig {
+  /** TCP port on 127.0.0.1; 0 picks a free one. */
+  port: number;
+  /** SQLite file, created if missing; `:memory:` for a throw-away database. */
+  dbPath: string;
+  /** Password of the `operator` user of the fleet page and API. */
+  operatorPassword: string;
+  /** A connected kiosk silent for longer than this shows offline. */
+  heartbeatTimeoutMs: number;
+  /** Kiosks to add or update at start. */
+  kiosks?: readonly KioskSeed[];
+  logger?: Logger;
+}
+
+export interface RunningBackend {
+  url: string;
+  port: number;
+  /** Disconnects every kiosk, stops the HTTP server and closes the database. */
+  close(): Promise<void>;
+}
+
+/**
+ * Kiosk messages are small (a heartbeat of 32 devices is a few KB); anything much larger is a
+ * mistake or an attack, and socket.io closes the connection that sends it.
+ */
+export const MAX_MESSAGE_BYTES = 64 * 1024;
+
+export async function createBackend(config: BackendConfig): Promise<RunningBackend> {
+  if (config.operatorPassword.length === 0) throw new Error('an operator password is required');
+  const logger = config.logger ?? createLogger('backend');
+  const db = openDatabase(config.dbPath, BACKEND_MIGRATIONS);
+  try {
+    const stores = createBackendStores(db);
+    await seedKiosks(stores.kiosks, config.kiosks ?? []);
+    // No socket survives a restart; presence left over from the last run is stale.
+    stores.presence.markAllDisconnected();
+
+    const connections = new KioskConnections();
+    const httpServer = createServer(
+      createRequestHandler({
+        stores,
+        connections,
+        operatorPassword: config.operatorPassword,
+        heartbeatTimeoutMs: config.heartbeatTimeoutMs,
+        logger: logger.child('http'),
+      }),
+    );
+    const io = new Server(httpServer, { serveClient: false, maxHttpBufferSize: MAX_MESSAGE_BYTES });
+    serveKioskNamespace(io.of(KIOSK_NAMESPACE), { stores, connections, logger: logger.child('kiosk') });
+
+    await new Promise<void>((resolve, reject) => {
+      httpServer.once('error', reject);
+      httpServer.listen(config.port, '127.0.0.1', () => {
+        httpServer.off('error', reject);
+        resolve();
+      });
+    });
+    const { port } = httpServer.address() as AddressInfo;
+    const url = `http://127.0.0.1:${port}`;
+    logger.info('backend listening', { url });
+
+    let closing: Promise<void> | undefined;
+    const close = () => {
+      closing ??= (async () => {
+        // io.close disconnects the sockets and closes the HTTP server; idle keep-alive
+        // connections would hold that open, so they are cut too.
+        const closed = io.close();
+        httpServer.closeAllConnections();
+        await closed;
+        db.close();
+        logger.info('backend stopped');
+      })();
+      return closing;
+    };
+    return { url, port, close };
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
