@@ -1,0 +1,90 @@
+import type { DeviceId } from '../../../contracts/devices/status.ts';
+import type { PrintedReceipt } from '../../../contracts/simulator-control.ts';
+import type { TechnicianOverview } from '../../../contracts/technician.ts';
+
+/**
+ * The kiosk host's technician API (contracts/technician.ts), from the page it served: same
+ * origin, so the session cookie travels by itself.
+ */
+const BASE = '/api/technician';
+
+/** The session cookie is missing or expired: the panel must ask for the PIN again. */
+export class UnauthorizedError extends Error {
+  constructor() {
+    super('technician session required');
+  }
+}
+
+/** Any other non-success status. */
+export class ApiError extends Error {
+  constructor(readonly status: number) {
+    super(`technician API answered ${status}`);
+  }
+}
+
+export type LoginResult = 'ok' | 'wrongPin' | 'lockedOut';
+
+export async function login(pin: string): Promise<LoginResult> {
+  const response = await fetch(`${BASE}/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ pin }),
+  });
+  if (response.status === 204 || response.ok) return 'ok';
+  if (response.status === 401) return 'wrongPin';
+  if (response.status === 429) return 'lockedOut';
+  throw new ApiError(response.status);
+}
+
+export async function logout(): Promise<void> {
+  await fetch(`${BASE}/session`, { method: 'DELETE' });
+}
+
+async function request(path: string, init?: RequestInit): Promise<Response> {
+  const response = await fetch(`${BASE}${path}`, { cache: 'no-store', ...init });
+  if (response.status === 401) throw new UnauthorizedError();
+  return response;
+}
+
+async function expectOk(response: Response): Promise<void> {
+  if (!response.ok) throw new ApiError(response.status);
+}
+
+export async function fetchOverview(): Promise<TechnicianOverview> {
+  const response = await request('/overview');
+  await expectOk(response);
+  return (await response.json()) as TechnicianOverview;
+}
+
+export async function injectFault(device: DeviceId, fault: string): Promise<void> {
+  await expectOk(
+    await request(`/simulators/${device}/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ fault }),
+    }),
+  );
+}
+
+export async function clearFault(device: DeviceId, fault: string): Promise<void> {
+  await expectOk(
+    await request(`/simulators/${device}/faults/${encodeURIComponent(fault)}`, { method: 'DELETE' }),
+  );
+}
+
+export async function replenish(device: DeviceId): Promise<void> {
+  await expectOk(await request(`/simulators/${device}/replenish`, { method: 'POST' }));
+}
+
+/** The receipt printer simulator's last receipt; null before the first one (404). */
+export async function fetchLastReceipt(): Promise<PrintedReceipt | null> {
+  const response = await request('/simulators/receiptPrinter/receipts/last');
+  if (response.status === 404) return null;
+  await expectOk(response);
+  return (await response.json()) as PrintedReceipt;
+}
+
+/** Versioned by receipt id so the browser fetches the image again only for a new receipt. */
+export function lastReceiptImageUrl(receiptId: number): string {
+  return `${BASE}/simulators/receiptPrinter/receipts/last.png?v=${receiptId}`;
+}
