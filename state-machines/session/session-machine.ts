@@ -1,4 +1,4 @@
-import { assign, fromPromise, setup } from 'xstate';
+import { assign, fromPromise, raise, setup } from 'xstate';
 import type { FlowId, Language, OutOfServiceReason, ReceiptOutcome, UiEvent } from '../../contracts/index.ts';
 
 /**
@@ -121,6 +121,8 @@ export const sessionMachine = setup({
     clearFlow: assign({ flow: null }),
     showPrompt: assign(({ context }) => ({ promptDeadline: Date.now() + context.timing.timeoutPromptMs })),
     hidePrompt: assign({ promptDeadline: null }),
+    // A screen change is customer activity: tell the idle watch, which restarts on ACTIVITY.
+    noteActivity: raise({ type: 'ACTIVITY' }),
   },
 }).createMachine({
   id: 'session',
@@ -165,19 +167,23 @@ export const sessionMachine = setup({
           states: {
             language: {
               on: {
-                CHOOSE_LANGUAGE: { guard: 'notPrompting', target: 'menu', actions: 'setLanguage' },
+                CHOOSE_LANGUAGE: {
+                  guard: 'notPrompting',
+                  target: 'menu',
+                  actions: ['setLanguage', 'noteActivity'],
+                },
                 BACK: { guard: 'notPrompting', target: '#session.idle' },
               },
             },
             menu: {
               on: {
-                SELECT_FLOW: { guard: 'flowAvailable', target: 'flow', actions: 'setFlow' },
-                BACK: { guard: 'notPrompting', target: 'language' },
+                SELECT_FLOW: { guard: 'flowAvailable', target: 'flow', actions: ['setFlow', 'noteActivity'] },
+                BACK: { guard: 'notPrompting', target: 'language', actions: 'noteActivity' },
               },
             },
             /** A transaction flow runs here; its own machine is invoked once flows exist. */
             flow: {
-              on: { BACK: { guard: 'notPrompting', target: 'menu', actions: 'clearFlow' } },
+              on: { BACK: { guard: 'notPrompting', target: 'menu', actions: ['clearFlow', 'noteActivity'] } },
             },
           },
         },
@@ -186,13 +192,9 @@ export const sessionMachine = setup({
           states: {
             watching: {
               after: { inactivity: { target: 'prompting', actions: 'showPrompt' } },
-              // Any customer input restarts the watch (re-entering restarts the `after` timer).
-              on: {
-                ACTIVITY: { target: 'watching', reenter: true },
-                CHOOSE_LANGUAGE: { target: 'watching', reenter: true },
-                SELECT_FLOW: { target: 'watching', reenter: true },
-                BACK: { target: 'watching', reenter: true },
-              },
+              // Customer input restarts the watch (re-entering restarts the `after` timer). Screen
+              // changes raise ACTIVITY, so `can(event)` speaks only of the screens region.
+              on: { ACTIVITY: { target: 'watching', reenter: true } },
             },
             prompting: {
               after: { promptTimeout: { target: '#session.cancelling' } },

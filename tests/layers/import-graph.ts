@@ -22,7 +22,8 @@ export function listSourceFiles(root: string, dir = root): string[] {
     if (SKIP_DIRS.has(entry) || entry.startsWith('.')) continue;
     const full = join(dir, entry);
     if (statSync(full).isDirectory()) files.push(...listSourceFiles(root, full));
-    else if (SOURCE_EXTENSIONS.some((ext) => entry.endsWith(ext)) && !entry.endsWith('.d.ts')) files.push(full);
+    else if (SOURCE_EXTENSIONS.some((ext) => entry.endsWith(ext)) && !entry.endsWith('.d.ts'))
+      files.push(full);
   }
   return files;
 }
@@ -44,8 +45,15 @@ export function importsOf(fileName: string, text: string): Array<{ specifier: st
         clause.namedBindings.elements.length > 0 &&
         clause.name === undefined &&
         clause.namedBindings.elements.every((e) => e.isTypeOnly);
-      found.push({ specifier: node.moduleSpecifier.text, typeOnly: Boolean(clause?.isTypeOnly) || allNamedAreTypes });
-    } else if (ts.isExportDeclaration(node) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
+      found.push({
+        specifier: node.moduleSpecifier.text,
+        typeOnly: Boolean(clause?.isTypeOnly) || allNamedAreTypes,
+      });
+    } else if (
+      ts.isExportDeclaration(node) &&
+      node.moduleSpecifier &&
+      ts.isStringLiteral(node.moduleSpecifier)
+    ) {
       found.push({ specifier: node.moduleSpecifier.text, typeOnly: node.isTypeOnly });
     } else if (
       ts.isCallExpression(node) &&

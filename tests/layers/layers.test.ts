@@ -12,10 +12,25 @@ describe('import layers (docs/architecture.md)', () => {
 
   it('flags a machine importing a driver, the runtime importing electron, and anything importing main/', () => {
     const edges = [
-      { from: 'state-machines/session.ts', specifier: '../device-drivers/x.ts', target: 'device-drivers/x.ts', typeOnly: false },
+      {
+        from: 'state-machines/session.ts',
+        specifier: '../device-drivers/x.ts',
+        target: 'device-drivers/x.ts',
+        typeOnly: false,
+      },
       { from: 'main/runtime/runtime.ts', specifier: 'electron', target: null, typeOnly: false },
-      { from: 'backend/server.ts', specifier: '../main/runtime/x.ts', target: 'main/runtime/x.ts', typeOnly: false },
-      { from: 'renderer/kiosk/app.tsx', specifier: '../../contracts/bridge.ts', target: 'contracts/bridge.ts', typeOnly: false },
+      {
+        from: 'backend/server.ts',
+        specifier: '../main/runtime/x.ts',
+        target: 'main/runtime/x.ts',
+        typeOnly: false,
+      },
+      {
+        from: 'renderer/kiosk/app.tsx',
+        specifier: '../../contracts/bridge.ts',
+        target: 'contracts/bridge.ts',
+        typeOnly: false,
+      },
       { from: 'state-machines/session.ts', specifier: 'better-sqlite3', target: null, typeOnly: true },
     ];
     const problems = layerViolations(edges);
@@ -25,10 +40,25 @@ describe('import layers (docs/architecture.md)', () => {
 
   it('allows what the layers allow', () => {
     const edges = [
-      { from: 'main/runtime/runtime.ts', specifier: '../../state-machines/session.ts', target: 'state-machines/session.ts', typeOnly: false },
+      {
+        from: 'main/runtime/runtime.ts',
+        specifier: '../../state-machines/session.ts',
+        target: 'state-machines/session.ts',
+        typeOnly: false,
+      },
       { from: 'main/electron/main.ts', specifier: 'electron', target: null, typeOnly: false },
-      { from: 'renderer/kiosk/app.tsx', specifier: '../../contracts/bridge.ts', target: 'contracts/bridge.ts', typeOnly: true },
-      { from: 'simulators/x/main.ts', specifier: '../../device-drivers/codecs/escpos/status.ts', target: 'device-drivers/codecs/escpos/status.ts', typeOnly: false },
+      {
+        from: 'renderer/kiosk/app.tsx',
+        specifier: '../../contracts/bridge.ts',
+        target: 'contracts/bridge.ts',
+        typeOnly: true,
+      },
+      {
+        from: 'simulators/x/main.ts',
+        specifier: '../../device-drivers/codecs/escpos/status.ts',
+        target: 'device-drivers/codecs/escpos/status.ts',
+        typeOnly: false,
+      },
     ];
     expect(layerViolations(edges)).toEqual([]);
   });

@@ -16,7 +16,14 @@ export interface Layer {
 }
 
 const NODE = 'node:';
-const TEST_TOOLING = ['vitest', '@serialport/binding-mock', '@playwright/test', 'playwright-core'];
+const TEST_TOOLING = [
+  'vitest',
+  '@serialport/binding-mock',
+  '@playwright/test',
+  'playwright-core',
+  'ws',
+  'typescript',
+];
 
 export const LAYERS: Layer[] = [
   { name: 'contracts', prefix: 'contracts/', mayImport: [], packages: ['zod'] },
@@ -38,7 +45,7 @@ export const LAYERS: Layer[] = [
     name: 'simulators',
     prefix: 'simulators/',
     mayImport: ['contracts', 'platform', 'device-drivers/codecs'],
-    packages: [NODE, 'serialport', '@serialport/', '@napi-rs/canvas', 'iconv-lite'],
+    packages: [NODE, 'serialport', '@serialport/', '@napi-rs/canvas', 'iconv-lite', 'zod'],
   },
   {
     name: 'main/runtime',
@@ -66,7 +73,12 @@ export const LAYERS: Layer[] = [
     typeOnly: ['contracts'],
     packages: ['react', 'react-dom', 'react-dom/', 'react/', 'i18next', 'react-i18next', 'vite', '@vitejs/'],
   },
-  { name: 'backend', prefix: 'backend/', mayImport: ['contracts', 'platform'], packages: [NODE, 'socket.io', 'zod'] },
+  {
+    name: 'backend',
+    prefix: 'backend/',
+    mayImport: ['contracts', 'platform'],
+    packages: [NODE, 'socket.io', 'zod'],
+  },
   { name: 'launcher', prefix: 'launcher/', mayImport: ['contracts', 'platform'], packages: [NODE] },
   // Outside the product: tests, benchmarks and scripts may reach into any layer.
   { name: 'tests', prefix: 'tests/', mayImport: ['*'], packages: '*' },

@@ -1,0 +1,167 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DeviceId } from '../contracts/index.ts';
+import { type ManagedChild, startChild } from './child-process.ts';
+import { type BranchCredentials, loadOrCreateCredentials } from './credentials.ts';
+
+export interface BranchOptions {
+  /** The repository root (where node_modules and the sources are). */
+  rootDir: string;
+  /** Where the branch keeps its databases, credentials, PTY links and logs. */
+  dataDir: string;
+  /** 0 picks a free port (tests); `npm start` uses fixed ones so the URLs stay the same. */
+  hostPort: number;
+  backendPort: number;
+  /** Kiosk settings that tests shorten; the rest come from the runtime's defaults. */
+  kiosk?: {
+    inactivityMs?: number;
+    timeoutPromptMs?: number;
+    goodbyeMs?: number;
+    heartbeatMs?: number;
+    devicePollMs?: number;
+    requiredDevices?: DeviceId[];
+  };
+  backendHeartbeatTimeoutMs?: number;
+  /** Receipt printer simulator: per-byte reply delay (≈1 ms is 9600 baud) and roll length. */
+  printer?: { byteDelayMs?: number; paperLines?: number };
+  /** Each stderr line of a child, with the child's name. */
+  onLogLine?: (child: string, line: string) => void;
+}
+
+export interface Branch {
+  kioskUrl: string;
+  technicianUrl: string;
+  fleetUrl: string;
+  backendUrl: string;
+  credentials: BranchCredentials;
+  receiptPrinter: { controlUrl: string; hostPath: string };
+  children: Map<string, ManagedChild>;
+  logDir: string;
+  stop(): Promise<void>;
+}
+
+const READY_TIMEOUT_MS = 20_000;
+
+/**
+ * Brings up a whole branch on loopback: the O2O backend, the device simulators on PTY pairs, and
+ * the kiosk (runtime + browser host). Each runs as its own process group; `stop()` ends them all,
+ * kiosk first so it can finish with its devices, and nothing is left behind if a start fails.
+ */
+export async function startBranch(options: BranchOptions): Promise<Branch> {
+  const { rootDir, dataDir } = options;
+  const runDir = join(dataDir, 'run');
+  const logDir = join(dataDir, 'logs');
+  for (const dir of [dataDir, runDir, logDir]) mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const credentials = loadOrCreateCredentials(join(dataDir, 'credentials.json'));
+  const children = new Map<string, ManagedChild>();
+  const node = (entry: string, args: string[]) => ({
+    command: process.execPath,
+    args: ['--import', 'tsx', join(rootDir, entry), ...args],
+  });
+  const start = async (name: string, entry: string, args: string[], env: NodeJS.ProcessEnv = {}) => {
+    const child = await startChild({
+      name,
+      ...node(entry, args),
+      cwd: rootDir,
+      env,
+      logFile: join(logDir, `${name}.log`),
+      readyTimeoutMs: READY_TIMEOUT_MS,
+      onLogLine: options.onLogLine ? (line) => options.onLogLine?.(name, line) : undefined,
+    });
+    children.set(name, child);
+    return child;
+  };
+  const stop = async () => {
+    for (const name of ['kiosk', 'receipt-printer-simulator', 'backend']) {
+      await children.get(name)?.stop();
+      children.delete(name);
+    }
+    for (const child of children.values()) await child.stop();
+    children.clear();
+  };
+
+  try {
+    const kiosksFile = join(dataDir, 'kiosks.json');
+    writeFileSync(
+      kiosksFile,
+      JSON.stringify([
+        { kioskId: credentials.kioskId, name: credentials.kioskName, secret: credentials.kioskSecret },
+      ]),
+      { mode: 0o600 },
+    );
+    const backendArgs = [
+      '--port',
+      String(options.backendPort),
+      '--db',
+      join(dataDir, 'backend.sqlite'),
+      '--kiosks',
+      kiosksFile,
+    ];
+    if (options.backendHeartbeatTimeoutMs)
+      backendArgs.push('--heartbeat-timeout-ms', String(options.backendHeartbeatTimeoutMs));
+    const [backend, printer] = await Promise.all([
+      // The password goes by environment, not argv, where any local user could read it.
+      start('backend', 'backend/main.ts', backendArgs, {
+        VENTANILLA_OPERATOR_PASSWORD: credentials.operatorPassword,
+      }),
+      start('receipt-printer-simulator', 'simulators/receipt-printer/main.ts', [
+        '--host-link',
+        join(runDir, 'receipt-printer.host'),
+        '--device-link',
+        join(runDir, 'receipt-printer.device'),
+        '--control-port',
+        '0',
+        '--byte-delay-ms',
+        String(options.printer?.byteDelayMs ?? 1),
+        ...(options.printer?.paperLines ? ['--paper-lines', String(options.printer.paperLines)] : []),
+      ]),
+    ]);
+    const backendUrl = String(backend.ready.url);
+    const receiptPrinter = {
+      controlUrl: String(printer.ready.controlUrl),
+      hostPath: String(printer.ready.hostPath),
+    };
+
+    const kioskConfigFile = join(dataDir, 'kiosk-config.json');
+    writeFileSync(
+      kioskConfigFile,
+      JSON.stringify(
+        {
+          kioskId: credentials.kioskId,
+          kioskSecret: credentials.kioskSecret,
+          backendUrl,
+          databasePath: join(dataDir, 'kiosk.sqlite'),
+          receiptPrinterPath: receiptPrinter.hostPath,
+          technicianPin: credentials.technicianPin,
+          simulators: [{ device: 'receiptPrinter', controlUrl: receiptPrinter.controlUrl }],
+          ...options.kiosk,
+        },
+        null,
+        2,
+      ),
+      { mode: 0o600 },
+    );
+    const kiosk = await start('kiosk', 'main/host/main.ts', [
+      '--config',
+      kioskConfigFile,
+      '--port',
+      String(options.hostPort),
+      '--static-dir',
+      join(rootDir, 'dist', 'renderer'),
+    ]);
+    return {
+      kioskUrl: String(kiosk.ready.kioskUrl),
+      technicianUrl: String(kiosk.ready.technicianUrl),
+      fleetUrl: `${backendUrl}/fleet`,
+      backendUrl,
+      credentials,
+      receiptPrinter,
+      children,
+      logDir,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

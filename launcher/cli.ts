@@ -1,0 +1,69 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { startBranch } from './branch.ts';
+import { installedElectronBinary } from './electron-binary.ts';
+
+/**
+ * `npm start`: the whole branch on this machine — backend, simulators, kiosk runtime and UI —
+ * on loopback with the embedded defaults (SQLite, simulators). Ctrl-C stops every child.
+ */
+const { values } = parseArgs({
+  options: {
+    'host-port': { type: 'string', default: '5170' },
+    'backend-port': { type: 'string', default: '5171' },
+    'data-dir': { type: 'string' },
+  },
+});
+const rootDir = fileURLToPath(new URL('..', import.meta.url));
+const dataDir = values['data-dir'] ?? join(rootDir, 'var', 'branch');
+const startedAt = performance.now();
+
+const electron = installedElectronBinary(rootDir);
+console.log(
+  electron
+    ? `Electron found at ${electron}, but the kiosk shell runs in the browser host in this version; see main/electron/README.md.`
+    : 'Electron binary not installed here: the kiosk UI runs in the browser host (open its URL in Chromium).',
+);
+
+const branch = await startBranch({
+  rootDir,
+  dataDir,
+  hostPort: Number(values['host-port']),
+  backendPort: Number(values['backend-port']),
+  onLogLine: (child, line) => {
+    // Children log JSON lines to their log files; the console gets warnings and errors only.
+    if (/"level":"(warn|error)"/.test(line) || !line.startsWith('{')) console.error(`[${child}] ${line}`);
+  },
+}).catch((error: Error) => {
+  console.error(`The branch did not start: ${error.message}`);
+  process.exit(1);
+});
+
+const { credentials } = branch;
+console.log(`
+Ventanilla branch is up (${Math.round(performance.now() - startedAt)} ms).
+
+  Kiosk              ${branch.kioskUrl}
+  Technician panel   ${branch.technicianUrl}   PIN ${credentials.technicianPin}
+  Fleet page         ${branch.fleetUrl}   user operator, password ${credentials.operatorPassword}
+  Teller console     unavailable: not built yet
+
+  Logs in ${branch.logDir}. Press Ctrl-C to stop everything.
+`);
+
+let stopping = false;
+const shutdown = async () => {
+  if (stopping) return;
+  stopping = true;
+  console.log('\nStopping the branch…');
+  await branch.stop();
+  console.log('Stopped.');
+  process.exit(0);
+};
+process.on('SIGINT', () => void shutdown());
+process.on('SIGTERM', () => void shutdown());
+// Whatever happens to this process, leave no simulator or socat behind.
+process.on('exit', () => {
+  for (const child of branch.children.values()) child.kill();
+});

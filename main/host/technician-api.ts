@@ -1,0 +1,102 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { FaultRequest, TechnicianLogin } from '../../contracts/index.ts';
+import { HttpError, readJsonBody, sendError, sendJson } from '../../platform/http.ts';
+import type { Logger } from '../../platform/log.ts';
+import type { KioskRuntime } from '../runtime/index.ts';
+import type { SimulatorProxy } from './simulator-proxy.ts';
+import { TECHNICIAN_COOKIE, type TechnicianAuth } from './technician-auth.ts';
+
+const PREFIX = '/api/technician';
+
+/**
+ * The technician panel's API (contracts/technician.ts). Everything but login needs the session
+ * cookie; simulator routes are forwarded to the simulators' control APIs after validation.
+ */
+export function createTechnicianApi(deps: {
+  runtime: KioskRuntime;
+  auth: TechnicianAuth;
+  simulators: SimulatorProxy;
+  logger: Logger;
+}) {
+  const { runtime, auth, simulators, logger } = deps;
+
+  const handle = async (req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> => {
+    const method = req.method ?? 'GET';
+    const route = pathname.slice(PREFIX.length);
+
+    if (route === '/session' && method === 'POST') {
+      const parsed = TechnicianLogin.safeParse(await readJsonBody(req, 1024));
+      if (!parsed.success) throw new HttpError(400, 'a PIN of 4 to 32 characters is required');
+      const result = auth.login(parsed.data.pin);
+      if (!result.ok) {
+        logger.warn('technician login refused', { code: result.status });
+        if (result.status === 429) res.setHeader('retry-after', String(result.retryAfterSeconds));
+        sendJson(res, result.status, { error: result.status === 429 ? 'locked out' : 'wrong PIN' });
+        return;
+      }
+      logger.info('technician logged in');
+      res.setHeader(
+        'set-cookie',
+        `${TECHNICIAN_COOKIE}=${result.token}; HttpOnly; SameSite=Strict; Path=${PREFIX}; Max-Age=${result.maxAgeSeconds}`,
+      );
+      res.writeHead(204).end();
+      return;
+    }
+
+    if (!auth.isAuthenticated(req.headers.cookie)) {
+      sendJson(res, 401, { error: 'technician login required' });
+      return;
+    }
+
+    if (route === '/session' && method === 'DELETE') {
+      auth.logout(req.headers.cookie);
+      res.setHeader(
+        'set-cookie',
+        `${TECHNICIAN_COOKIE}=; HttpOnly; SameSite=Strict; Path=${PREFIX}; Max-Age=0`,
+      );
+      res.writeHead(204).end();
+      return;
+    }
+
+    if (route === '/overview' && method === 'GET') {
+      sendJson(res, 200, runtime.technicianOverview(await simulators.states()));
+      return;
+    }
+
+    const simulatorRoute = /^\/simulators\/([A-Za-z]{1,32})(\/.*)$/.exec(route);
+    if (simulatorRoute) {
+      const [, device, path] = simulatorRoute as unknown as [string, string, string];
+      if (!simulators.isAllowed(method, path)) throw new HttpError(404, 'no such simulator route');
+      let body: unknown = null;
+      if (method === 'POST' && path === '/faults') {
+        const parsed = FaultRequest.safeParse(await readJsonBody(req, 1024));
+        if (!parsed.success) throw new HttpError(400, 'body must be {"fault": "<name>"}');
+        body = parsed.data;
+      }
+      const proxied = await simulators.forward(device, method, path, body).catch((error: Error) => {
+        logger.warn('simulator control unreachable', { device, reason: error.message });
+        throw new HttpError(502, 'simulator not reachable');
+      });
+      if (!proxied) throw new HttpError(404, 'no simulator for this device');
+      if (method !== 'GET')
+        logger.info('technician simulator action', { device, event: `${method} ${path}` });
+      res.writeHead(proxied.status, {
+        'content-type': proxied.contentType,
+        'cache-control': 'no-store',
+        'x-content-type-options': 'nosniff',
+      });
+      res.end(proxied.body);
+      return;
+    }
+    throw new HttpError(404, 'not found');
+  };
+
+  return {
+    matches: (pathname: string) => pathname === PREFIX || pathname.startsWith(`${PREFIX}/`),
+    handle: (req: IncomingMessage, res: ServerResponse, pathname: string) =>
+      handle(req, res, pathname).catch((error) => {
+        if (!(error instanceof HttpError)) logger.error('technician API failed', { error });
+        sendError(res, error);
+      }),
+  };
+}

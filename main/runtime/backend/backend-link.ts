@@ -1,0 +1,168 @@
+import { io, type Socket } from 'socket.io-client';
+import {
+  Ack,
+  AuthErrorCode,
+  BACKEND_EVENTS,
+  type DeviceStatus,
+  type Heartbeat,
+  KIOSK_EVENTS,
+  KIOSK_NAMESPACE,
+  type Screen,
+  ServiceMode,
+  type Unsubscribe,
+} from '../../../contracts/index.ts';
+import type { Logger } from '../../../platform/log.ts';
+
+export interface BackendLinkOptions {
+  url: string;
+  kioskId: string;
+  secret: string;
+  softwareVersion: string;
+  heartbeatMs: number;
+  /** What to report in each heartbeat. */
+  snapshot: () => { screen: Screen; devices: DeviceStatus[] };
+  logger: Logger;
+  /** After the backend refuses our credentials, wait this long before trying again. */
+  refusedRetryMs?: number;
+}
+
+export interface BackendLinkState {
+  online: boolean;
+  service: ServiceMode;
+  /** Why the last connection attempt failed (an AuthErrorCode or a transport error), or null. */
+  lastError: string | null;
+}
+
+export interface BackendLink {
+  state(): BackendLinkState;
+  onChange(listener: (state: BackendLinkState) => void): Unsubscribe;
+  /** Sends device statuses now instead of waiting for the next heartbeat. */
+  reportDevices(devices: DeviceStatus[]): void;
+  close(): void;
+}
+
+const ACK_TIMEOUT_MS = 5_000;
+
+/**
+ * The kiosk's socket.io link to the O2O backend: authenticates, sends heartbeats with device
+ * status, and follows the bank's service mode. Every message from the backend is validated; a bad
+ * one is logged and dropped. While the link is down the kiosk keeps the last service mode it knew.
+ */
+export function connectBackend(options: BackendLinkOptions): BackendLink {
+  const log = options.logger;
+  const listeners = new Set<(state: BackendLinkState) => void>();
+  let current: BackendLinkState = {
+    online: false,
+    service: { inService: true, reason: null },
+    lastError: null,
+  };
+  let closed = false;
+  let retryTimer: NodeJS.Timeout | undefined;
+
+  const update = (patch: Partial<BackendLinkState>) => {
+    const next = { ...current, ...patch };
+    if (JSON.stringify(next) === JSON.stringify(current)) return;
+    current = next;
+    for (const listener of listeners) listener(current);
+  };
+
+  const socket: Socket = io(new URL(KIOSK_NAMESPACE, options.url).toString(), {
+    auth: { kioskId: options.kioskId, secret: options.secret, softwareVersion: options.softwareVersion },
+    transports: ['websocket'],
+    reconnectionDelay: 500,
+    reconnectionDelayMax: 5_000,
+    timeout: 5_000,
+  });
+
+  const applyService = (raw: unknown, source: string) => {
+    const parsed = ServiceMode.safeParse(raw);
+    if (!parsed.success) {
+      log.warn('backend sent an invalid service mode; ignored', { source });
+      return;
+    }
+    update({ service: parsed.data });
+  };
+
+  const emitWithAck = (event: string, payload: unknown) => {
+    if (!socket.connected) return;
+    socket.timeout(ACK_TIMEOUT_MS).emit(event, payload, (error: Error | null, raw: unknown) => {
+      if (error) {
+        log.warn('backend did not acknowledge in time', { event });
+        return;
+      }
+      const ack = Ack.safeParse(raw);
+      if (!ack.success) {
+        log.warn('backend sent a malformed acknowledgement', { event });
+        return;
+      }
+      if (ack.data.ok) applyService(ack.data.service, event);
+      else
+        log.error('backend refused a message', {
+          event,
+          code: ack.data.error.code,
+          reason: ack.data.error.message,
+        });
+    });
+  };
+
+  const startedAt = Date.now();
+  const sendHeartbeat = () => {
+    const { screen, devices } = options.snapshot();
+    const heartbeat: Heartbeat = {
+      sentAt: new Date().toISOString(),
+      uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
+      screen,
+      devices,
+    };
+    emitWithAck(KIOSK_EVENTS.heartbeat, heartbeat);
+  };
+  const heartbeatTimer = setInterval(sendHeartbeat, options.heartbeatMs);
+
+  socket.on('connect', () => {
+    log.info('connected to backend');
+    update({ online: true, lastError: null });
+    sendHeartbeat();
+  });
+  socket.on('disconnect', (reason) => {
+    log.warn('backend link lost', { reason });
+    update({ online: false });
+  });
+  socket.on('connect_error', (error: Error & { data?: { code?: string; message?: string } }) => {
+    const code = AuthErrorCode.safeParse(error.data?.code ?? error.message);
+    if (code.success) {
+      log.error('backend refused this kiosk', {
+        code: code.data,
+        reason: error.data?.message ?? error.message,
+      });
+      update({ online: false, lastError: code.data });
+    } else {
+      log.warn('cannot reach backend', { reason: error.message });
+      update({ online: false, lastError: 'unreachable' });
+    }
+    // A refusal by the server's middleware stops socket.io's own reconnection; keep trying slowly,
+    // so a kiosk whose credential is fixed on the server comes back without a restart.
+    if (!socket.active && !closed) {
+      clearTimeout(retryTimer);
+      retryTimer = setTimeout(() => socket.connect(), options.refusedRetryMs ?? 10_000);
+    }
+  });
+  socket.on(BACKEND_EVENTS.serviceMode, (raw: unknown) => applyService(raw, BACKEND_EVENTS.serviceMode));
+
+  return {
+    state: () => current,
+    onChange: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    reportDevices: (devices) => {
+      if (devices.length > 0) emitWithAck(KIOSK_EVENTS.deviceStatus, { devices });
+    },
+    close: () => {
+      closed = true;
+      clearInterval(heartbeatTimer);
+      clearTimeout(retryTimer);
+      listeners.clear();
+      socket.close();
+    },
+  };
+}

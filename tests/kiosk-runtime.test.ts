@@ -1,0 +1,111 @@
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { KioskView, UiEvent } from '../contracts/index.ts';
+import { createKioskRuntime, type KioskRuntime } from '../main/runtime/index.ts';
+import { createMemoryLogger } from '../platform/log.ts';
+import { createFakeReceiptPrinter } from './support/fake-receipt-printer.ts';
+import { testRuntimeConfig } from './support/runtime-config.ts';
+
+const runtimes: KioskRuntime[] = [];
+afterEach(async () => {
+  for (const r of runtimes.splice(0)) await r.stop();
+});
+
+async function startRuntime(overrides: Parameters<typeof testRuntimeConfig>[0] = {}) {
+  const printer = createFakeReceiptPrinter();
+  const logger = createMemoryLogger();
+  const config = testRuntimeConfig(overrides);
+  const runtime = createKioskRuntime(config, { receiptPrinter: printer, logger, deviceSettleMs: 50 });
+  runtimes.push(runtime);
+  await runtime.start();
+  const send = (event: UiEvent) => runtime.handleCall({ method: 'send', params: event });
+  return { runtime, printer, logger, config, send };
+}
+
+function waitForView(runtime: KioskRuntime, predicate: (view: KioskView) => boolean, timeoutMs = 3_000) {
+  return new Promise<KioskView>((resolve, reject) => {
+    if (predicate(runtime.getView())) return resolve(runtime.getView());
+    const timer = setTimeout(() => {
+      off();
+      reject(new Error(`view never matched; last: ${JSON.stringify(runtime.getView())}`));
+    }, timeoutMs);
+    const off = runtime.onView((view) => {
+      if (!predicate(view)) return;
+      clearTimeout(timer);
+      off();
+      resolve(view);
+    });
+  });
+}
+
+describe('kiosk runtime', () => {
+  it('runs a session to goodbye, prints a receipt in the chosen language and records the session without personal data', async () => {
+    const { runtime, printer, config, send } = await startRuntime();
+    expect(runtime.getView().screen).toBe('attract');
+    expect(await send({ type: 'START' })).toEqual({ accepted: true });
+    expect(await send({ type: 'CHOOSE_LANGUAGE', language: 'es' })).toEqual({ accepted: true });
+    const menu = await waitForView(runtime, (v) => v.screen === 'menu');
+    expect(menu.menu.every((item) => !item.available && item.reason === 'notBuilt')).toBe(true);
+    expect(await send({ type: 'SELECT_FLOW', flow: 'cashDeposit' })).toEqual({ accepted: false });
+    await send({ type: 'END_SESSION' });
+    const goodbye = await waitForView(runtime, (v) => v.goodbye?.receipt === 'printed');
+    expect(goodbye.language).toBe('es');
+    expect(printer.printed).toHaveLength(1);
+    expect(JSON.stringify(printer.printed[0])).toContain('Gracias por su visita');
+    const attract = await waitForView(runtime, (v) => v.screen === 'attract');
+    expect(attract).toMatchObject({ language: null, sessionId: null, goodbye: null });
+
+    const db = new Database(config.databasePath, { readonly: true });
+    const rows = db.prepare('SELECT outcome, language, receipt, ended_at FROM sessions').all();
+    db.close();
+    expect(rows).toEqual([
+      { outcome: 'finished', language: 'es', receipt: 'printed', ended_at: expect.any(String) },
+    ]);
+  });
+
+  it('says there is no receipt when the printer is out of paper, and goes on', async () => {
+    const { runtime, printer, send } = await startRuntime();
+    printer.setStatus({ ready: false, detail: { paper: 'out', cover: 'closed' }, action: 'clear' });
+    await send({ type: 'START' });
+    await send({ type: 'CHOOSE_LANGUAGE', language: 'en' });
+    await send({ type: 'END_SESSION' });
+    await waitForView(runtime, (v) => v.goodbye?.receipt === 'unavailable');
+    expect(printer.printed).toHaveLength(0);
+    await waitForView(runtime, (v) => v.screen === 'attract');
+  });
+
+  it('goes out of service when a required device fails and comes back when it recovers', async () => {
+    const { runtime, printer } = await startRuntime({ requiredDevices: ['receiptPrinter'] });
+    expect(runtime.getView().screen).toBe('attract');
+    printer.setStatus({ state: 'offline', ready: false, message: 'link lost' });
+    const down = await waitForView(runtime, (v) => v.screen === 'outOfService');
+    expect(down.outOfService).toEqual({ reason: 'device' });
+    printer.setStatus({ state: 'online', ready: true, message: null });
+    await waitForView(runtime, (v) => v.screen === 'attract');
+  });
+
+  it('times out an idle customer: prompt, then attract with the session wiped', async () => {
+    const { runtime, send, config } = await startRuntime({ inactivityMs: 1_000, timeoutPromptMs: 1_000 });
+    await send({ type: 'START' });
+    await send({ type: 'CHOOSE_LANGUAGE', language: 'zh' });
+    const prompt = await waitForView(runtime, (v) => v.timeoutPrompt !== null);
+    expect(prompt.screen).toBe('menu');
+    expect(prompt.timeoutPrompt!.deadline).toBeGreaterThan(Date.now());
+    const attract = await waitForView(runtime, (v) => v.screen === 'attract');
+    expect(attract).toMatchObject({ language: null, sessionId: null, timeoutPrompt: null });
+    const db = new Database(config.databasePath, { readonly: true });
+    expect(db.prepare('SELECT outcome FROM sessions').all()).toEqual([{ outcome: 'timedOut' }]);
+    db.close();
+  });
+
+  it('publishes views with increasing revisions and reports the backend offline', async () => {
+    const { runtime, send } = await startRuntime();
+    const seen: number[] = [];
+    runtime.onView((v) => seen.push(v.revision));
+    await send({ type: 'START' });
+    await send({ type: 'BACK' });
+    expect(seen.length).toBeGreaterThanOrEqual(2);
+    expect([...seen].sort((a, b) => a - b)).toEqual(seen);
+    expect(runtime.getView().backendOnline).toBe(false);
+  });
+});

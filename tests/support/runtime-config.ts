@@ -1,0 +1,27 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { RuntimeConfig } from '../../main/runtime/index.ts';
+
+/** A runtime config for tests: a fresh database, no backend listening, short timings. */
+export function testRuntimeConfig(overrides: Partial<RuntimeConfig> = {}): RuntimeConfig {
+  const dir = mkdtempSync(join(tmpdir(), 'ventanilla-runtime-'));
+  return {
+    kioskId: 'kiosk-test-001',
+    kioskSecret: 'test-secret-0123456789abcdef',
+    backendUrl: 'http://127.0.0.1:9',
+    databasePath: join(dir, 'kiosk.sqlite'),
+    receiptPrinterPath: null,
+    requiredDevices: [],
+    inactivityMs: 60_000,
+    timeoutPromptMs: 20_000,
+    goodbyeMs: 200,
+    heartbeatMs: 1_000,
+    devicePollMs: 100,
+    technicianPin: '246810',
+    simulators: [],
+    bankName: 'Banco Ventanilla',
+    softwareVersion: '0.1.0-test',
+    ...overrides,
+  };
+}
