@@ -1,0 +1,137 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { z } from 'zod';
+import { FaultRequest, type PrintedReceipt, type SimulatorState } from '../contracts/simulator-control.ts';
+import { HttpError, readJsonBody, sendError, sendJson } from '../platform/http.ts';
+import type { Logger } from '../platform/log.ts';
+
+/** What a device simulator offers its control API (contracts/simulator-control.ts). */
+export interface SimulatorControlHandler {
+  /** Fault names this device knows; anything else is a 400. */
+  readonly faults: readonly string[];
+  state(): SimulatorState;
+  injectFault(fault: string): SimulatorState | Promise<SimulatorState>;
+  clearFault(fault: string): SimulatorState | Promise<SimulatorState>;
+  clearAllFaults(): SimulatorState | Promise<SimulatorState>;
+  replenish(): SimulatorState | Promise<SimulatorState>;
+  /** Receipt printers only; absent routes answer 404. */
+  lastReceipt?(): PrintedReceipt | null;
+  lastReceiptPng?(): Buffer | null;
+}
+
+export interface ControlServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+type Route = (req: IncomingMessage, res: ServerResponse, params: string[]) => Promise<void>;
+
+/**
+ * Serves a simulator's control API on 127.0.0.1 only: it can break the device on purpose, so it
+ * must not be reachable from the network. `port` 0 picks a free port.
+ */
+export async function startControlServer(options: {
+  handler: SimulatorControlHandler;
+  port: number;
+  logger: Logger;
+}): Promise<ControlServer> {
+  const { handler, logger } = options;
+  const faultName = z.enum(handler.faults as [string, ...string[]]);
+
+  const parseFault = (value: unknown): string => {
+    const parsed = faultName.safeParse(value);
+    if (!parsed.success)
+      throw new HttpError(400, `unknown fault; expected one of: ${handler.faults.join(', ')}`);
+    return parsed.data;
+  };
+
+  const routes: Array<{ method: string; pattern: RegExp; run: Route }> = [
+    { method: 'GET', pattern: /^\/state$/, run: async (_req, res) => sendJson(res, 200, handler.state()) },
+    {
+      method: 'POST',
+      pattern: /^\/faults$/,
+      run: async (req, res) => {
+        const body = FaultRequest.safeParse(await readJsonBody(req));
+        if (!body.success) throw new HttpError(400, 'body must be {"fault": "<name>"}');
+        sendJson(res, 200, await handler.injectFault(parseFault(body.data.fault)));
+      },
+    },
+    {
+      method: 'DELETE',
+      pattern: /^\/faults\/([^/]+)$/,
+      run: async (_req, res, [fault]) =>
+        sendJson(res, 200, await handler.clearFault(parseFault(decodeURIComponent(fault!)))),
+    },
+    {
+      method: 'DELETE',
+      pattern: /^\/faults$/,
+      run: async (_req, res) => sendJson(res, 200, await handler.clearAllFaults()),
+    },
+    {
+      method: 'POST',
+      pattern: /^\/replenish$/,
+      run: async (_req, res) => sendJson(res, 200, await handler.replenish()),
+    },
+    {
+      method: 'GET',
+      pattern: /^\/receipts\/last$/,
+      run: async (_req, res) => {
+        const receipt = handler.lastReceipt?.() ?? null;
+        if (!receipt) throw new HttpError(404, 'no receipt printed yet');
+        sendJson(res, 200, receipt);
+      },
+    },
+    {
+      method: 'GET',
+      pattern: /^\/receipts\/last\.png$/,
+      run: async (_req, res) => {
+        const png = handler.lastReceiptPng?.() ?? null;
+        if (!png) throw new HttpError(404, 'no receipt printed yet');
+        res.writeHead(200, {
+          'content-type': 'image/png',
+          'cache-control': 'no-store',
+          'content-length': png.length,
+        });
+        res.end(png);
+      },
+    },
+  ];
+
+  const server = createServer((req, res) => {
+    const pathname = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    const matching = routes.filter((route) => route.pattern.test(pathname));
+    const route = matching.find((candidate) => candidate.method === req.method);
+    if (!route) {
+      if (matching.length > 0) {
+        res.setHeader('allow', matching.map((candidate) => candidate.method).join(', '));
+        sendJson(res, 405, { error: 'method not allowed' });
+      } else {
+        sendJson(res, 404, { error: 'no such route' });
+      }
+      return;
+    }
+    const params = route.pattern.exec(pathname)!.slice(1);
+    route.run(req, res, params).catch((error: unknown) => {
+      if (!(error instanceof HttpError)) logger.error('control request failed', { pathname, error });
+      if (!res.headersSent) sendError(res, error);
+      else res.destroy();
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
