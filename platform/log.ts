@@ -62,7 +62,8 @@ export function createLogger(component: string, options: LoggerOptions = {}): Lo
   const write = options.write ?? ((line: string) => process.stderr.write(`${line}\n`));
   const emit = (level: LogLevel, message: string, fields?: LogFields) => {
     if (LEVEL_ORDER[level] < threshold) return;
-    write(JSON.stringify({ time: new Date().toISOString(), level, component, message, ...redact(fields ?? {}) }));
+    // Fields come first so that none can overwrite the line's own time, level, component or message.
+    write(JSON.stringify({ ...redact(fields ?? {}), time: new Date().toISOString(), level, component, message }));
   };
   return {
     debug: (m, f) => emit('debug', m, f),
