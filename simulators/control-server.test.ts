@@ -1,0 +1,64 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { SimulatorState } from '../contracts/simulator-control.ts';
+import { createMemoryLogger } from '../platform/log.ts';
+import { type ControlServer, startControlServer } from './control-server.ts';
+
+function fakeHandler() {
+  const faults = new Set<string>();
+  const state = (): SimulatorState => ({
+    device: 'receiptPrinter',
+    faults: [...faults],
+    supplies: { paperLines: 1 },
+    plugged: true,
+  });
+  return {
+    faults: ['paperOut', 'coverOpen'],
+    state,
+    injectFault(fault: string) {
+      faults.add(fault);
+      return state();
+    },
+    clearFault(fault: string) {
+      faults.delete(fault);
+      return state();
+    },
+    clearAllFaults() {
+      faults.clear();
+      return state();
+    },
+    replenish: state,
+  };
+}
+
+let server: ControlServer | null = null;
+afterEach(async () => {
+  await server?.close();
+  server = null;
+});
+
+describe('simulator control server', () => {
+  it('serves the contract routes on 127.0.0.1 and validates input', async () => {
+    server = await startControlServer({ handler: fakeHandler(), port: 0, logger: createMemoryLogger() });
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const call = (method: string, path: string, body?: string) =>
+      fetch(`${server!.url}${path}`, { method, ...(body === undefined ? {} : { body }) });
+
+    expect(await (await call('GET', '/state')).json()).toMatchObject({ faults: [] });
+    const injected = await call('POST', '/faults', JSON.stringify({ fault: 'coverOpen' }));
+    expect(injected.status).toBe(200);
+    expect(((await injected.json()) as SimulatorState).faults).toEqual(['coverOpen']);
+    expect((await call('POST', '/faults', JSON.stringify({ fault: 'meteorStrike' }))).status).toBe(400);
+    expect((await call('POST', '/faults', '{"fault":')).status).toBe(400);
+    expect((await call('POST', '/faults', JSON.stringify({ nope: 1 }))).status).toBe(400);
+    expect((await call('DELETE', '/faults/meteorStrike')).status).toBe(400);
+    expect(((await (await call('DELETE', '/faults/coverOpen')).json()) as SimulatorState).faults).toEqual([]);
+    await call('POST', '/faults', JSON.stringify({ fault: 'paperOut' }));
+    expect(((await (await call('DELETE', '/faults')).json()) as SimulatorState).faults).toEqual([]);
+    expect((await call('POST', '/replenish')).status).toBe(200);
+    // A handler without receipts answers 404 for them, as does an unknown route.
+    expect((await call('GET', '/receipts/last')).status).toBe(404);
+    expect((await call('GET', '/receipts/last.png')).status).toBe(404);
+    expect((await call('GET', '/nothing')).status).toBe(404);
+    expect((await call('PUT', '/state')).status).toBe(405);
+  });
+});
