@@ -45,6 +45,8 @@ describe('scripts/build-electron.mjs', () => {
     const main = readFileSync(mainFile, 'utf8');
     const imported = [...main.matchAll(/^import\s[^;]*?from\s*"([^"]+)"/gm)].map((match) => match[1]!);
     expect(imported).toContain('electron');
+    // Parses as a module (the require shim and the bundled code do not collide).
+    execFileSync(process.execPath, ['--check', mainFile], { stdio: 'pipe' });
     for (const specifier of imported) {
       const allowed =
         specifier.startsWith('node:') ||

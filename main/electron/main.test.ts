@@ -273,7 +273,7 @@ describe('main.ts wiring', () => {
     expect(window.webContents.send).toHaveBeenCalledWith('kiosk:view', { screen: 'attract' });
   });
 
-  it('guards the window: navigation, window.open, DevTools, second instance', async () => {
+  it('guards the window: navigation, window.open, DevTools, second instance, renderer crash', async () => {
     await startMain();
     const window = fake.state.windows[0]!;
     const navigation = { url: 'http://evil/', preventDefault: vi.fn() };
@@ -287,6 +287,15 @@ describe('main.ts wiring', () => {
     expect(window.webContents.closeDevTools).toHaveBeenCalled();
     fake.state.app.emit('second-instance');
     expect(window.focus).toHaveBeenCalled();
+    vi.useFakeTimers();
+    try {
+      window.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 139 });
+      expect(window.webContents.reload).not.toHaveBeenCalled();
+      vi.advanceTimersByTime(1_000);
+      expect(window.webContents.reload).toHaveBeenCalledTimes(1);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('stops the runtime before quitting', async () => {

@@ -29,6 +29,7 @@ const PRELOAD_PATH = fileURLToPath(new URL('./preload.cjs', import.meta.url));
 const RENDERER_ROOT = fileURLToPath(new URL('../renderer/', import.meta.url));
 /** The runtime closes its journal and ports on stop; a stuck device must not keep the kiosk from quitting. */
 const STOP_TIMEOUT_MS = 10_000;
+const RENDERER_RELOAD_DELAY_MS = 1_000;
 
 // ─── HOOK: technician HTTP server ────────────────────────────────────────────────────────────────
 // The technician panel is served by the browser host's HTTP server (main/host). When main/host
@@ -118,10 +119,13 @@ function createKioskWindow(): BrowserWindow {
   const contents = window.webContents;
   if (production) keepDevToolsClosed(contents);
   window.once('ready-to-show', () => window.show());
-  // The runtime holds the session, so a crashed or killed renderer loses nothing: show the UI again.
+  // The runtime holds the session, so a crashed or killed renderer loses nothing: show the UI again,
+  // after a pause so a renderer that dies on load does not spin the CPU.
   contents.on('render-process-gone', (_event, details) => {
     log.error('kiosk renderer gone; reloading', { reason: details.reason, exitCode: details.exitCode });
-    if (!window.isDestroyed()) contents.reload();
+    setTimeout(() => {
+      if (!window.isDestroyed()) contents.reload();
+    }, RENDERER_RELOAD_DELAY_MS);
   });
   return window;
 }
