@@ -25,10 +25,18 @@ export function TimeoutPrompt({ deadline }: { deadline: number }) {
           {t('timeout.countdown', { count: seconds })}
         </p>
         <div className="overlay__actions">
-          <TouchButton ref={moreTimeRef} onClick={() => send({ type: 'MORE_TIME' })}>
+          <TouchButton
+            ref={moreTimeRef}
+            className="overlay__button"
+            onClick={() => send({ type: 'MORE_TIME' })}
+          >
             {t('timeout.moreTime')}
           </TouchButton>
-          <TouchButton variant="secondary" onClick={() => send({ type: 'END_SESSION' })}>
+          <TouchButton
+            variant="secondary"
+            className="overlay__button"
+            onClick={() => send({ type: 'END_SESSION' })}
+          >
             {t('timeout.finish')}
           </TouchButton>
         </div>

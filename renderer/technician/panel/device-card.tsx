@@ -31,7 +31,7 @@ export function DeviceCard({
   return (
     <section
       aria-labelledby={headingId}
-      className={`device-card device-card--${health}`}
+      className={`device-card device-card--${health}${simulator ? ' device-card--simulated' : ''}`}
       data-device={device}
       data-state={status?.state}
       data-ready={status ? String(status.ready) : undefined}
