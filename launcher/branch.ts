@@ -41,6 +41,17 @@ export interface Branch {
 }
 
 const READY_TIMEOUT_MS = 20_000;
+/** A crashed simulator stays down this long before it is started again, like a power-cycled device. */
+const SIMULATOR_RESTART_DELAY_MS = 3_000;
+
+/** `args` with `--name value` set to `value`, replacing an earlier value. */
+function withOption(args: readonly string[], name: string, value: string): string[] {
+  const at = args.indexOf(name);
+  if (at < 0) return [...args, name, value];
+  const copy = [...args];
+  copy[at + 1] = value;
+  return copy;
+}
 
 /**
  * Brings up a whole branch on loopback: the O2O backend, the device simulators on PTY pairs, and
@@ -71,7 +82,35 @@ export async function startBranch(options: BranchOptions): Promise<Branch> {
     children.set(name, child);
     return child;
   };
+  let stopping = false;
+  /**
+   * A simulator that dies is started again on the same PTY links, as a device that is power-cycled.
+   * Its old socat is killed with its process group first, so the kiosk's driver sees the port go
+   * away and reopens it, instead of writing forever into a pair nobody reads.
+   */
+  const superviseSimulator = (name: string, entry: string, firstArgs: string[]) => {
+    const watch = (child: ManagedChild) => {
+      // Restart on the same control port, so the technician panel keeps reaching it.
+      const args = withOption(firstArgs, '--control-port', new URL(String(child.ready.controlUrl)).port);
+      child.process.once('exit', (code, signal) => {
+        if (stopping) return;
+        child.kill();
+        options.onLogLine?.(name, `simulator exited (code ${code}, signal ${signal}); restarting`);
+        setTimeout(() => {
+          if (stopping) return;
+          start(name, entry, args).then(watch, (error: Error) =>
+            options.onLogLine?.(name, `simulator restart failed: ${error.message}`),
+          );
+        }, SIMULATOR_RESTART_DELAY_MS);
+      });
+    };
+    return start(name, entry, firstArgs).then((child) => {
+      watch(child);
+      return child;
+    });
+  };
   const stop = async () => {
+    stopping = true;
     for (const name of ['kiosk', 'receipt-printer-simulator', 'backend']) {
       await children.get(name)?.stop();
       children.delete(name);
@@ -104,7 +143,7 @@ export async function startBranch(options: BranchOptions): Promise<Branch> {
       start('backend', 'backend/main.ts', backendArgs, {
         VENTANILLA_OPERATOR_PASSWORD: credentials.operatorPassword,
       }),
-      start('receipt-printer-simulator', 'simulators/receipt-printer/main.ts', [
+      superviseSimulator('receipt-printer-simulator', 'simulators/receipt-printer/main.ts', [
         '--host-link',
         join(runDir, 'receipt-printer.host'),
         '--device-link',

@@ -36,12 +36,20 @@ export function useOverviewPoll(onUnauthorized: () => void): OverviewPoll {
       clearTimeout(timer);
       try {
         const next = await fetchOverview();
-        const receipt = next.simulators.some((s) => s.device === 'receiptPrinter')
-          ? await fetchLastReceipt()
-          : undefined;
+        // A simulator that is down must not hide the device status the runtime reports (that
+        // is when the technician needs it most), so the receipt is fetched on its own terms.
+        let receipt: PrintedReceipt | null | undefined | 'unchanged';
+        if (next.simulators.some((s) => s.device === 'receiptPrinter')) {
+          try {
+            receipt = await fetchLastReceipt();
+          } catch (error) {
+            if (error instanceof UnauthorizedError) throw error;
+            receipt = 'unchanged';
+          }
+        }
         if (stopped) return;
         setOverview(next);
-        setLastReceipt(receipt);
+        if (receipt !== 'unchanged') setLastReceipt(receipt);
         setLostContact(false);
       } catch (error) {
         if (stopped) return;
