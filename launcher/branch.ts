@@ -24,6 +24,8 @@ export interface BranchOptions {
   backendHeartbeatTimeoutMs?: number;
   /** Receipt printer simulator: per-byte reply delay (≈1 ms is 9600 baud) and roll length. */
   printer?: { byteDelayMs?: number; paperLines?: number };
+  /** Run the kiosk UI in Electron with this binary (main bundle built in dist/electron); else the browser host. */
+  electronBinary?: string | null;
   /** Each stderr line of a child, with the child's name. */
   onLogLine?: (child: string, line: string) => void;
 }
@@ -80,6 +82,21 @@ export async function startBranch(options: BranchOptions): Promise<Branch> {
       onLogLine: options.onLogLine ? (line) => options.onLogLine?.(name, line) : undefined,
     });
     children.set(name, child);
+    return child;
+  };
+  /** The kiosk in Electron: the same runtime, the UI in a hardened window, the panel on loopback. */
+  const startElectronKiosk = async (binary: string, configFile: string) => {
+    const child = await startChild({
+      name: 'kiosk',
+      command: binary,
+      args: [join(rootDir, 'dist', 'electron', 'main.mjs')],
+      cwd: rootDir,
+      env: { VENTANILLA_KIOSK_CONFIG: configFile, VENTANILLA_TECHNICIAN_PORT: String(options.hostPort) },
+      logFile: join(logDir, 'kiosk.log'),
+      readyTimeoutMs: READY_TIMEOUT_MS,
+      onLogLine: options.onLogLine ? (line) => options.onLogLine?.('kiosk', line) : undefined,
+    });
+    children.set('kiosk', child);
     return child;
   };
   let stopping = false;
@@ -180,14 +197,16 @@ export async function startBranch(options: BranchOptions): Promise<Branch> {
       ),
       { mode: 0o600 },
     );
-    const kiosk = await start('kiosk', 'main/host/main.ts', [
-      '--config',
-      kioskConfigFile,
-      '--port',
-      String(options.hostPort),
-      '--static-dir',
-      join(rootDir, 'dist', 'renderer'),
-    ]);
+    const kiosk = options.electronBinary
+      ? await startElectronKiosk(options.electronBinary, kioskConfigFile)
+      : await start('kiosk', 'main/host/main.ts', [
+          '--config',
+          kioskConfigFile,
+          '--port',
+          String(options.hostPort),
+          '--static-dir',
+          join(rootDir, 'dist', 'renderer'),
+        ]);
     return {
       kioskUrl: String(kiosk.ready.kioskUrl),
       technicianUrl: String(kiosk.ready.technicianUrl),

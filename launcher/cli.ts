@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -20,17 +21,27 @@ const dataDir = values['data-dir'] ?? join(rootDir, 'var', 'branch');
 const startedAt = performance.now();
 
 const electron = installedElectronBinary(rootDir);
-console.log(
-  electron
-    ? `Electron found at ${electron}, but the kiosk shell runs in the browser host in this version; see main/electron/README.md.`
-    : 'Electron binary not installed here: the kiosk UI runs in the browser host (open its URL in Chromium).',
-);
+if (electron) {
+  console.log(`Kiosk UI: Electron (${electron}), in a kiosk-mode window.`);
+  const build = spawnSync(process.execPath, [join(rootDir, 'scripts', 'build-electron.mjs')], {
+    stdio: 'inherit',
+  });
+  if (build.status !== 0) {
+    console.error('Building the Electron shell failed.');
+    process.exit(1);
+  }
+} else {
+  console.log(
+    'Kiosk UI: browser host — the Electron binary is not installed here. Open the kiosk URL in Chromium.',
+  );
+}
 
 const branch = await startBranch({
   rootDir,
   dataDir,
   hostPort: Number(values['host-port']),
   backendPort: Number(values['backend-port']),
+  electronBinary: electron,
   onLogLine: (child, line) => {
     // Children log JSON lines to their log files; the console gets warnings and errors only.
     if (/"level":"(warn|error)"/.test(line) || !line.startsWith('{')) console.error(`[${child}] ${line}`);

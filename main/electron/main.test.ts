@@ -152,13 +152,19 @@ vi.mock('electron', async () => {
   };
 });
 
-vi.mock('../runtime/index.ts', () => ({
+const technicianServer = vi.hoisted(() => ({
+  start: vi.fn(async () => ({ url: 'http://127.0.0.1:5170', port: 5170, close: async () => undefined })),
+}));
+vi.mock('../host/host-server.ts', () => ({ startHostServer: technicianServer.start }));
+
+vi.mock('../runtime/index.ts', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('../runtime/index.ts')>()),
   createKioskRuntime: (config: unknown) => fake.state.mocks.createKioskRuntime(config),
 }));
 
 const config = {
   kioskId: 'kiosk-042',
-  kioskSecret: 'secret-for-tests',
+  kioskSecret: 'secret-for-tests-0123',
   backendUrl: 'http://127.0.0.1:4000',
   databasePath: '/tmp/kiosk-042.sqlite',
   receiptPrinterPath: null,
@@ -232,6 +238,8 @@ describe('main.ts wiring', () => {
     expect(state.mocks.setPermissionRequestHandler).toHaveBeenCalled();
     expect(state.mocks.setPermissionCheckHandler).toHaveBeenCalled();
     expect(state.mocks.createKioskRuntime).toHaveBeenCalledWith(config);
+    // The technician panel is served on loopback beside the window, for the same runtime.
+    expect(technicianServer.start).toHaveBeenCalledWith(expect.objectContaining({ runtime: state.runtime }));
     expect(state.runtime.start).toHaveBeenCalled();
     const window = state.windows[0]!;
     expect(window.options.webPreferences).toMatchObject({

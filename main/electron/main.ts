@@ -12,6 +12,7 @@ import { app, BrowserWindow, ipcMain, Menu, protocol, session } from 'electron';
 import { contentSecurityPolicy } from '../../platform/content-security-policy.ts';
 import { createLogger } from '../../platform/log.ts';
 import { announceReady } from '../../platform/ready-line.ts';
+import { startHostServer } from '../host/host-server.ts';
 import { createKioskRuntime, type KioskRuntime, type RuntimeConfig } from '../runtime/index.ts';
 import { APP_SCHEME, KIOSK_PAGE_URL } from './app-origin.ts';
 import { serveAppRequest } from './app-protocol.ts';
@@ -31,14 +32,21 @@ const RENDERER_ROOT = fileURLToPath(new URL('../renderer/', import.meta.url));
 const STOP_TIMEOUT_MS = 10_000;
 const RENDERER_RELOAD_DELAY_MS = 1_000;
 
-// ─── HOOK: technician HTTP server ────────────────────────────────────────────────────────────────
-// The technician panel is served by the browser host's HTTP server (main/host). When main/host
-// exports a way to start that server for an existing runtime, start it here and return its stop
-// function; nothing else in this file needs to change.
-async function startTechnicianServer(_runtime: KioskRuntime): Promise<(() => Promise<void>) | null> {
-  return null;
+/**
+ * The technician panel is served by the browser host's HTTP server on loopback, next to the
+ * kiosk window, on VENTANILLA_TECHNICIAN_PORT (0 = any free port).
+ */
+async function startTechnicianServer(
+  runtime: KioskRuntime,
+): Promise<{ url: string; stop: () => Promise<void> }> {
+  const server = await startHostServer({
+    runtime,
+    staticDir: RENDERER_ROOT,
+    port: Number(process.env.VENTANILLA_TECHNICIAN_PORT ?? 0),
+    logger: log.child('host'),
+  });
+  return { url: server.url, stop: () => server.close() };
 }
-// ─────────────────────────────────────────────────────────────────────────────────────────────────
 
 function main(): void {
   // One kiosk UI per machine: a second launch (a technician double-clicking, a restarted service)
@@ -96,8 +104,8 @@ function main(): void {
       stoppers.push(() => runtime.stop());
       await runtime.start();
 
-      const stopTechnicianServer = await startTechnicianServer(runtime);
-      if (stopTechnicianServer) stoppers.push(stopTechnicianServer);
+      const technician = await startTechnicianServer(runtime);
+      stoppers.push(technician.stop);
 
       window = createKioskWindow();
       stoppers.push(serveBridgeOverIpc(ipcMain, runtime, window.webContents, log.child('bridge')));
@@ -105,7 +113,13 @@ function main(): void {
         window = null;
       });
       await window.loadURL(KIOSK_PAGE_URL);
-      announceReady({ shell: 'electron', kioskId: config.kioskId, url: KIOSK_PAGE_URL });
+      announceReady({
+        shell: 'electron',
+        kioskId: config.kioskId,
+        kioskUrl: KIOSK_PAGE_URL,
+        technicianUrl: `${technician.url}/technician/`,
+        pid: process.pid,
+      });
       log.info('kiosk ready', { kioskId: config.kioskId });
     })
     .catch((error: unknown) => {
