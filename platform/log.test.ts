@@ -3,7 +3,9 @@ import { createMemoryLogger, redact } from './log.ts';
 
 describe('log', () => {
   it('redacts fields that may carry personal data or secrets', () => {
-    expect(redact({ kioskId: 'k1', secret: 's', holderName: 'ANNA', pan: '4111', pin: '1234', code: 'x' })).toEqual({
+    expect(
+      redact({ kioskId: 'k1', secret: 's', holderName: 'ANNA', pan: '4111', pin: '1234', code: 'x' }),
+    ).toEqual({
       kioskId: 'k1',
       secret: '[redacted]',
       holderName: '[redacted]',

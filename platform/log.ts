@@ -35,7 +35,16 @@ const REDACTED_FIELD_PATTERNS = [
   'image',
 ];
 /** Fields whose names contain a pattern above but are known to be safe. */
-const SAFE_FIELDS = new Set(['component', 'kioskId', 'device', 'screen', 'code', 'errorCode', 'pathname', 'event']);
+const SAFE_FIELDS = new Set([
+  'component',
+  'kioskId',
+  'device',
+  'screen',
+  'code',
+  'errorCode',
+  'pathname',
+  'event',
+]);
 
 export function redact(fields: LogFields): LogFields {
   const out: LogFields = {};
@@ -58,12 +67,15 @@ export interface LoggerOptions {
 }
 
 export function createLogger(component: string, options: LoggerOptions = {}): Logger {
-  const threshold = LEVEL_ORDER[options.level ?? (process.env.VENTANILLA_LOG_LEVEL as LogLevel) ?? 'info'] ?? 20;
+  const threshold =
+    LEVEL_ORDER[options.level ?? (process.env.VENTANILLA_LOG_LEVEL as LogLevel) ?? 'info'] ?? 20;
   const write = options.write ?? ((line: string) => process.stderr.write(`${line}\n`));
   const emit = (level: LogLevel, message: string, fields?: LogFields) => {
     if (LEVEL_ORDER[level] < threshold) return;
     // Fields come first so that none can overwrite the line's own time, level, component or message.
-    write(JSON.stringify({ ...redact(fields ?? {}), time: new Date().toISOString(), level, component, message }));
+    write(
+      JSON.stringify({ ...redact(fields ?? {}), time: new Date().toISOString(), level, component, message }),
+    );
   };
   return {
     debug: (m, f) => emit('debug', m, f),

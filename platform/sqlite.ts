@@ -32,7 +32,8 @@ export function openDatabase(path: string, migrations: readonly Migration[]): Sq
 export function migrate(db: SqliteDatabase, migrations: readonly Migration[]): number {
   const sorted = [...migrations].sort((a, b) => a.version - b.version);
   sorted.forEach((m, i) => {
-    if (m.version !== i + 1) throw new Error(`migrations must be numbered 1..n without gaps; found ${m.version} at ${i + 1}`);
+    if (m.version !== i + 1)
+      throw new Error(`migrations must be numbered 1..n without gaps; found ${m.version} at ${i + 1}`);
   });
   const current = db.pragma('user_version', { simple: true }) as number;
   const latest = sorted.length;
