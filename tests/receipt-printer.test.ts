@@ -60,7 +60,9 @@ function waitForStatus(predicate: (s: DeviceStatus) => boolean, timeoutMs = 3_00
     const timer = setTimeout(() => {
       unsubscribe();
       reject(
-        new Error(`status not reached within ${timeoutMs} ms; last: ${JSON.stringify(printer.status())}`),
+        new Error(
+          `status not reached within ${timeoutMs} ms; last: ${JSON.stringify(printer.status())}\n${logger.lines.slice(-12).join('\n')}`,
+        ),
       );
     }, timeoutMs);
     const unsubscribe = printer.onStatus((status) => {
@@ -259,7 +261,8 @@ describe('receipt printer: driver against the simulator over a socat PTY pair', 
     const status = await waitForStatus((s) => s.state === 'offline');
     expect(status.message).toBe('link lost');
     expect((await printer.print(receipt)).code).toBe('deviceNotReady');
-    await control('DELETE', '/faults/unplug');
+    const replugged = await control<SimulatorState>('DELETE', '/faults/unplug');
+    expect(replugged.plugged).toBe(true);
     await waitForStatus(isReady, 5_000);
     expect((await printer.print(receipt)).code).toBe('success');
   });

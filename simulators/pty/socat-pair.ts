@@ -56,6 +56,9 @@ export async function startSocatPair(options: SocatPairOptions): Promise<SocatPa
     await rm(deviceLink, { force: true });
   };
   const stop = async () => {
+    // Links first: a host retrying the path must find nothing, never a stale link to a PTY number
+    // that another process may already have been given.
+    await removeLinks();
     if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM');
       const killer = setTimeout(() => child.kill('SIGKILL'), 1_000);

@@ -68,7 +68,12 @@ function sendReply(bytes: Buffer): void {
         new Promise<void>((resolve) => {
           const port = devicePort;
           if (!port?.isOpen) return resolve();
-          port.write(bytes, () => resolve());
+          // A port that dies mid-write may never call back: do not let one reply block the rest.
+          const guard = setTimeout(resolve, 1_000);
+          port.write(bytes, () => {
+            clearTimeout(guard);
+            resolve();
+          });
         }),
     )
     .catch((error: unknown) => logger.warn('reply failed', { error }));
