@@ -9,5 +9,8 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // The JSON report feeds the closing summary line of `npm test` (scripts/test-summary.mjs).
+    reporters: ['default', 'json'],
+    outputFile: { json: 'var/test-reports/vitest.json' },
   },
 });
