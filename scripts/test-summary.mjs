@@ -26,6 +26,7 @@ if (playwright?.stats) {
   failed += playwright.stats.unexpected ?? 0;
   skipped += playwright.stats.skipped ?? 0;
 }
-if (!vitest || !playwright) console.log(`missing report: ${!vitest ? 'vitest ' : ''}${!playwright ? 'playwright' : ''}`);
+if (!vitest || !playwright)
+  console.log(`missing report: ${!vitest ? 'vitest ' : ''}${!playwright ? 'playwright' : ''}`);
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(failed > 0 || !vitest || !playwright ? 1 : 0);
