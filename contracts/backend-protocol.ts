@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DeviceStatus } from './devices/status.ts';
 import { Screen } from './session-view.ts';
+import { SyncBacklog } from './sync-protocol.ts';
 
 /**
  * The kiosk ↔ O2O backend protocol over socket.io, namespace `/kiosk`.
@@ -15,16 +16,40 @@ export const KioskId = z
   .regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and dashes');
 export type KioskId = z.infer<typeof KioskId>;
 
-/** socket.io handshake `auth` of a kiosk. */
+/**
+ * socket.io handshake `auth` of a kiosk: a short-lived token signed with the kiosk's own Ed25519
+ * private key. The backend holds only the public key, so its database cannot be used to forge a
+ * kiosk. A token is valid for `KIOSK_TOKEN_LIFETIME_MS` around its `issuedAt` and once only (the
+ * backend remembers nonces), so a captured token cannot be replayed.
+ */
 export const KioskAuth = z.object({
   kioskId: KioskId,
-  secret: z.string().min(16).max(256),
+  /** Epoch ms at which the kiosk made the token. */
+  issuedAt: z.number().int().positive(),
+  /** 16 random bytes, base64url. */
+  nonce: z.string().min(16).max(64),
+  /** Ed25519 signature of `kioskTokenPayload(...)`, base64url. */
+  signature: z.string().min(16).max(200),
   softwareVersion: z.string().max(32),
 });
 export type KioskAuth = z.infer<typeof KioskAuth>;
 
+export const KIOSK_TOKEN_LIFETIME_MS = 60_000;
+
+/** The exact bytes a kiosk signs; both sides build them with this function. */
+export function kioskTokenPayload(kioskId: string, issuedAt: number, nonce: string): string {
+  return `ventanilla-kiosk-auth-v1\n${kioskId}\n${issuedAt}\n${nonce}`;
+}
+
 /** Why the backend refused a connection: the `message` of socket.io's connect_error, and `data.code`. */
-export const AuthErrorCode = z.enum(['malformed-auth', 'unknown-kiosk', 'bad-credential', 'kiosk-disabled']);
+export const AuthErrorCode = z.enum([
+  'malformed-auth',
+  'unknown-kiosk',
+  'bad-credential',
+  'expired-token',
+  'replayed-token',
+  'kiosk-disabled',
+]);
 export type AuthErrorCode = z.infer<typeof AuthErrorCode>;
 
 export const ServiceMode = z.object({
@@ -36,6 +61,8 @@ export type ServiceMode = z.infer<typeof ServiceMode>;
 
 export const Heartbeat = z.object({
   sentAt: z.string().max(40),
+  /** Outbox backlog; absent from kiosks without sync. */
+  backlog: SyncBacklog.optional(),
   uptimeSeconds: z.number().nonnegative(),
   screen: Screen,
   devices: z.array(DeviceStatus).max(32),
@@ -71,5 +98,8 @@ export const FleetKiosk = z.object({
   screen: Screen.nullable(),
   service: ServiceMode,
   devices: z.array(DeviceStatus),
+  backlog: SyncBacklog.nullable(),
+  /** Highest sequence applied or rejected by the backend, and how many were rejected. */
+  sync: z.object({ highWaterMark: z.number().int().nonnegative(), rejected: z.number().int().nonnegative() }),
 });
 export type FleetKiosk = z.infer<typeof FleetKiosk>;

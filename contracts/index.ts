@@ -8,3 +8,5 @@ export * from './language.ts';
 export * from './session-view.ts';
 export * from './simulator-control.ts';
 export * from './technician.ts';
+export * from './sync-protocol.ts';
+export * from './business-records.ts';
