@@ -220,6 +220,8 @@ export function createKioskRuntime(config: RuntimeConfig, deps: RuntimeDependenc
       viewListeners.add(listener);
       return () => viewListeners.delete(listener);
     },
+    searchJournal: () => [],
+    syncBacklog: () => null,
     deviceStatuses: () => (managed.length > 0 ? devices.statuses() : []),
     technicianOverview: (simulators) => ({
       kioskId: config.kioskId,

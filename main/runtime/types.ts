@@ -4,9 +4,19 @@ import type {
   DeviceStatus,
   KioskView,
   SimulatorState,
+  SyncBacklog,
   TechnicianOverview,
   Unsubscribe,
 } from '../../contracts/index.ts';
+import type { JournalEntry } from './journal/types.ts';
+
+export interface JournalQuery {
+  type?: string;
+  from?: string;
+  to?: string;
+  limit: number;
+  beforeSeq?: number;
+}
 
 /** Where a device's simulator can be controlled (simulation mode only). */
 export interface SimulatorEndpoint {
@@ -55,5 +65,9 @@ export interface KioskRuntime {
   getView(): KioskView;
   onView(listener: (view: KioskView) => void): Unsubscribe;
   deviceStatuses(): DeviceStatus[];
+  /** The electronic journal, newest first, for the technician panel. */
+  searchJournal(query: JournalQuery): JournalEntry[];
+  /** The outbox backlog; null before the runtime has started. */
+  syncBacklog(): SyncBacklog | null;
   technicianOverview(simulators: SimulatorState[]): TechnicianOverview;
 }
