@@ -141,7 +141,7 @@ export async function startBranch(options: BranchOptions): Promise<Branch> {
     writeFileSync(
       kiosksFile,
       JSON.stringify([
-        { kioskId: credentials.kioskId, name: credentials.kioskName, secret: credentials.kioskSecret },
+        { kioskId: credentials.kioskId, name: credentials.kioskName, publicKey: credentials.kioskPublicKey },
       ]),
       { mode: 0o600 },
     );
@@ -184,7 +184,7 @@ export async function startBranch(options: BranchOptions): Promise<Branch> {
       JSON.stringify(
         {
           kioskId: credentials.kioskId,
-          kioskSecret: credentials.kioskSecret,
+          kioskPrivateKey: credentials.kioskPrivateKey,
           backendUrl,
           databasePath: join(dataDir, 'kiosk.sqlite'),
           receiptPrinterPath: receiptPrinter.hostPath,

@@ -164,7 +164,8 @@ vi.mock('../runtime/index.ts', async (importOriginal) => ({
 
 const config = {
   kioskId: 'kiosk-042',
-  kioskSecret: 'secret-for-tests-0123',
+  kioskPrivateKey:
+    '-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\n-----END PRIVATE KEY-----\n',
   backendUrl: 'http://127.0.0.1:4000',
   databasePath: '/tmp/kiosk-042.sqlite',
   receiptPrinterPath: null,

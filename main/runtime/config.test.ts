@@ -6,7 +6,8 @@ import { loadRuntimeConfig, parseRuntimeConfig } from './config.ts';
 
 const valid = {
   kioskId: 'kiosk-001',
-  kioskSecret: 'a-very-secret-value',
+  kioskPrivateKey:
+    '-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\n-----END PRIVATE KEY-----\n',
   backendUrl: 'http://127.0.0.1:4000',
   databasePath: 'var/kiosk-001.sqlite',
   receiptPrinterPath: '/tmp/ventanilla/receipt-printer-host',
@@ -56,7 +57,7 @@ describe('parseRuntimeConfig', () => {
     try {
       parseRuntimeConfig({
         ...valid,
-        kioskSecret: secret,
+        kioskPrivateKey: secret,
         technicianPin: `${secret}-pin`,
         goodbyeMs: 'soon',
       });

@@ -13,7 +13,8 @@ const HttpUrl = z.url({ protocol: /^https?$/ });
  */
 export const RuntimeConfigSchema = z.strictObject({
   kioskId: z.string().min(3).max(64),
-  kioskSecret: z.string().min(16).max(256),
+  /** The kiosk's Ed25519 private key, PKCS8 PEM. */
+  kioskPrivateKey: z.string().min(64).max(4096).includes('PRIVATE KEY'),
   backendUrl: HttpUrl,
   databasePath: z.string().min(1),
   receiptPrinterPath: z.string().min(1).nullable(),

@@ -181,7 +181,7 @@ export function createKioskRuntime(config: RuntimeConfig, deps: RuntimeDependenc
       backend = connectBackend({
         url: config.backendUrl,
         kioskId: config.kioskId,
-        secret: config.kioskSecret,
+        privateKey: config.kioskPrivateKey,
         softwareVersion: config.softwareVersion,
         heartbeatMs: config.heartbeatMs,
         snapshot: () => ({ screen: screenOf(session.getSnapshot()), devices: devices.statuses() }),

@@ -26,8 +26,8 @@ export interface SimulatorEndpoint {
 
 export interface RuntimeConfig {
   kioskId: string;
-  /** Per-kiosk secret for the backend; never logged. */
-  kioskSecret: string;
+  /** The kiosk's own Ed25519 private key (PKCS8 PEM) that signs its backend tokens; never logged. */
+  kioskPrivateKey: string;
   backendUrl: string;
   /** SQLite file of the kiosk's local store. */
   databasePath: string;

@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +9,9 @@ export function testRuntimeConfig(overrides: Partial<RuntimeConfig> = {}): Runti
   const dir = mkdtempSync(join(tmpdir(), 'ventanilla-runtime-'));
   return {
     kioskId: 'kiosk-test-001',
-    kioskSecret: 'test-secret-0123456789abcdef',
+    kioskPrivateKey: generateKeyPairSync('ed25519')
+      .privateKey.export({ type: 'pkcs8', format: 'pem' })
+      .toString(),
     backendUrl: 'http://127.0.0.1:9',
     databasePath: join(dir, 'kiosk.sqlite'),
     receiptPrinterPath: null,

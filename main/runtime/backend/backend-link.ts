@@ -1,3 +1,4 @@
+import { createPrivateKey } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
 import {
   Ack,
@@ -9,18 +10,21 @@ import {
   KIOSK_NAMESPACE,
   type Screen,
   ServiceMode,
+  type SyncBacklog,
   type Unsubscribe,
 } from '../../../contracts/index.ts';
 import type { Logger } from '../../../platform/log.ts';
+import { signKioskToken } from './kiosk-token.ts';
 
 export interface BackendLinkOptions {
   url: string;
   kioskId: string;
-  secret: string;
+  /** The kiosk's Ed25519 private key (PKCS8 PEM); it signs a fresh token for every connection. */
+  privateKey: string;
   softwareVersion: string;
   heartbeatMs: number;
   /** What to report in each heartbeat. */
-  snapshot: () => { screen: Screen; devices: DeviceStatus[] };
+  snapshot: () => { screen: Screen; devices: DeviceStatus[]; backlog?: SyncBacklog | null };
   logger: Logger;
   /** After the backend refuses our credentials, wait this long before trying again. */
   refusedRetryMs?: number;
@@ -34,6 +38,8 @@ export interface BackendLinkState {
 }
 
 export interface BackendLink {
+  /** The authenticated socket, for the sync client. */
+  readonly socket: Socket;
   state(): BackendLinkState;
   onChange(listener: (state: BackendLinkState) => void): Unsubscribe;
   /** Sends device statuses now instead of waiting for the next heartbeat. */
@@ -66,8 +72,10 @@ export function connectBackend(options: BackendLinkOptions): BackendLink {
     for (const listener of listeners) listener(current);
   };
 
+  const privateKey = createPrivateKey(options.privateKey);
   const socket: Socket = io(new URL(KIOSK_NAMESPACE, options.url).toString(), {
-    auth: { kioskId: options.kioskId, secret: options.secret, softwareVersion: options.softwareVersion },
+    // A function, so every connection attempt carries a fresh token (a nonce is accepted once).
+    auth: (deliver) => deliver(signKioskToken(options.kioskId, privateKey, options.softwareVersion)),
     transports: ['websocket'],
     reconnectionDelay: 500,
     reconnectionDelayMax: 5_000,
@@ -107,9 +115,10 @@ export function connectBackend(options: BackendLinkOptions): BackendLink {
 
   const startedAt = Date.now();
   const sendHeartbeat = () => {
-    const { screen, devices } = options.snapshot();
+    const { screen, devices, backlog } = options.snapshot();
     const heartbeat: Heartbeat = {
       sentAt: new Date().toISOString(),
+      ...(backlog ? { backlog } : {}),
       uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
       screen,
       devices,
@@ -149,6 +158,7 @@ export function connectBackend(options: BackendLinkOptions): BackendLink {
   socket.on(BACKEND_EVENTS.serviceMode, (raw: unknown) => applyService(raw, BACKEND_EVENTS.serviceMode));
 
   return {
+    socket,
     state: () => current,
     onChange: (listener) => {
       listeners.add(listener);
