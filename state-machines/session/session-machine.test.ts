@@ -124,4 +124,56 @@ describe('session machine', () => {
     const view = toKioskView(a.actor.getSnapshot(), { revision: 2, menu: [], backendOnline: true });
     expect(view.outOfService).toEqual({ reason: 'backend' });
   });
+
+  it('restores a persisted session and re-arms its timers from the deadlines, not from zero', async () => {
+    const a = start();
+    a.actor.send({ type: 'SERVICE_CHANGED', inService: true, reason: null });
+    a.actor.send({ type: 'START' });
+    a.actor.send({ type: 'CHOOSE_LANGUAGE', language: 'es' });
+    await vi.advanceTimersByTimeAsync(20_000);
+    const persisted = JSON.parse(JSON.stringify(a.actor.getPersistedSnapshot()));
+    a.actor.stop();
+
+    const machine = sessionMachine.provide({
+      actors: {
+        printSessionReceipt: fromPromise(async () => 'printed' as const),
+        cancelFlow: fromPromise(async () => undefined),
+      },
+    });
+    const restored = createActor(machine, { input: { timing }, snapshot: persisted }).start();
+    restored.send({ type: 'RESUMED' });
+    expect(screenOf(restored.getSnapshot())).toBe('menu');
+    expect(restored.getSnapshot().context.language).toBe('es');
+    await vi.advanceTimersByTimeAsync(9_900);
+    expect(restored.getSnapshot().context.promptDeadline).toBeNull();
+    await vi.advanceTimersByTimeAsync(200);
+    expect(restored.getSnapshot().context.promptDeadline).not.toBeNull();
+    restored.stop();
+  });
+
+  it('a deadline that passed while the kiosk was down fires at once after the restore', async () => {
+    const a = start();
+    a.actor.send({ type: 'SERVICE_CHANGED', inService: true, reason: null });
+    a.actor.send({ type: 'START' });
+    a.actor.send({ type: 'CHOOSE_LANGUAGE', language: 'en' });
+    await vi.advanceTimersByTimeAsync(timing.inactivityMs);
+    expect(a.actor.getSnapshot().context.promptDeadline).not.toBeNull();
+    const persisted = JSON.parse(JSON.stringify(a.actor.getPersistedSnapshot()));
+    a.actor.stop();
+    vi.setSystemTime(Date.now() + timing.timeoutPromptMs + 60_000);
+
+    const cancelFlow = vi.fn(async () => undefined);
+    const machine = sessionMachine.provide({
+      actors: {
+        printSessionReceipt: fromPromise(async () => 'printed' as const),
+        cancelFlow: fromPromise(() => cancelFlow()),
+      },
+    });
+    const restored = createActor(machine, { input: { timing }, snapshot: persisted }).start();
+    restored.send({ type: 'RESUMED' });
+    await vi.advanceTimersByTimeAsync(1);
+    expect(cancelFlow).toHaveBeenCalledTimes(1);
+    expect(screenOf(restored.getSnapshot())).toBe('attract');
+    restored.stop();
+  });
 });

@@ -37,15 +37,30 @@ export interface SessionContext {
   language: Language | null;
   startedAt: number | null;
   flow: FlowId | null;
+  /** Epoch ms at which an idle customer is asked "Do you need more time?". */
+  idleDeadline: number | null;
   /** Epoch ms at which an unanswered time-out prompt cancels the session; null when not shown. */
   promptDeadline: number | null;
+  /** Epoch ms at which the goodbye screen gives way to attract. */
+  goodbyeDeadline: number | null;
   receipt: ReceiptOutcome | null;
 }
 
 export type SessionEvent =
   | UiEvent
   | { type: 'SERVICE_CHANGED'; inService: boolean; reason: OutOfServiceReason | null }
-  | { type: 'MENU_CHANGED'; availableFlows: FlowId[] };
+  | { type: 'MENU_CHANGED'; availableFlows: FlowId[] }
+  /**
+   * Sent by the runtime after restoring a persisted snapshot. XState does not restore `after`
+   * timers, so the timed states re-enter on it and re-arm from the deadlines kept in context.
+   */
+  | { type: 'RESUMED' };
+
+/**
+ * Version of the machine's states and context. Bump it when a persisted snapshot of the previous
+ * version could no longer be restored as it is; the runtime closes such snapshots out safely.
+ */
+export const SESSION_MACHINE_VERSION = 2;
 
 export interface PrintSessionReceiptInput {
   sessionId: string;
@@ -64,9 +79,15 @@ const CLEARED_CUSTOMER = {
   language: null,
   startedAt: null,
   flow: null,
+  idleDeadline: null,
   promptDeadline: null,
+  goodbyeDeadline: null,
   receipt: null,
 } as const;
+
+function remaining(deadline: number | null): number {
+  return deadline === null ? 0 : Math.max(0, deadline - Date.now());
+}
 
 /** Declared, not implemented: the runtime provides the real actor. */
 function notProvided<Output, Input>(name: string) {
@@ -85,10 +106,12 @@ export const sessionMachine = setup({
     printSessionReceipt: notProvided<ReceiptOutcome, PrintSessionReceiptInput>('printSessionReceipt'),
     cancelFlow: notProvided<void, CancelFlowInput>('cancelFlow'),
   },
+  // Each timed state keeps its deadline in context; the delay is what is left of it, so a state
+  // re-entered after a restore fires when it would have, not a whole period later.
   delays: {
-    inactivity: ({ context }) => context.timing.inactivityMs,
-    promptTimeout: ({ context }) => context.timing.timeoutPromptMs,
-    goodbye: ({ context }) => context.timing.goodbyeMs,
+    inactivity: ({ context }) => remaining(context.idleDeadline),
+    promptTimeout: ({ context }) => remaining(context.promptDeadline),
+    goodbye: ({ context }) => remaining(context.goodbyeDeadline),
   },
   guards: {
     inService: ({ context }) => context.inService,
@@ -119,7 +142,15 @@ export const sessionMachine = setup({
     ),
     setFlow: assign(({ event }) => (event.type === 'SELECT_FLOW' ? { flow: event.flow } : {})),
     clearFlow: assign({ flow: null }),
-    showPrompt: assign(({ context }) => ({ promptDeadline: Date.now() + context.timing.timeoutPromptMs })),
+    armIdle: assign(({ context, event }) =>
+      event.type === 'RESUMED' ? {} : { idleDeadline: Date.now() + context.timing.inactivityMs },
+    ),
+    showPrompt: assign(({ context, event }) =>
+      event.type === 'RESUMED' ? {} : { promptDeadline: Date.now() + context.timing.timeoutPromptMs },
+    ),
+    armGoodbye: assign(({ context, event }) =>
+      event.type === 'RESUMED' ? {} : { goodbyeDeadline: Date.now() + context.timing.goodbyeMs },
+    ),
     hidePrompt: assign({ promptDeadline: null }),
     // A screen change is customer activity: tell the idle watch, which restarts on ACTIVITY.
     noteActivity: raise({ type: 'ACTIVITY' }),
@@ -191,14 +222,22 @@ export const sessionMachine = setup({
           initial: 'watching',
           states: {
             watching: {
-              after: { inactivity: { target: 'prompting', actions: 'showPrompt' } },
+              entry: 'armIdle',
+              after: { inactivity: { target: 'prompting' } },
               // Customer input restarts the watch (re-entering restarts the `after` timer). Screen
               // changes raise ACTIVITY, so `can(event)` speaks only of the screens region.
-              on: { ACTIVITY: { target: 'watching', reenter: true } },
+              on: {
+                ACTIVITY: { target: 'watching', reenter: true },
+                RESUMED: { target: 'watching', reenter: true },
+              },
             },
             prompting: {
+              entry: 'showPrompt',
               after: { promptTimeout: { target: '#session.cancelling' } },
-              on: { MORE_TIME: { target: 'watching', actions: 'hidePrompt' } },
+              on: {
+                MORE_TIME: { target: 'watching', actions: 'hidePrompt' },
+                RESUMED: { target: 'prompting', reenter: true },
+              },
             },
           },
         },
@@ -232,7 +271,9 @@ export const sessionMachine = setup({
           },
         },
         showing: {
+          entry: 'armGoodbye',
           after: { goodbye: { target: '#session.idle' } },
+          on: { RESUMED: { target: 'showing', reenter: true } },
         },
       },
     },
