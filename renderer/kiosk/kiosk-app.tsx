@@ -60,7 +60,7 @@ function Screen({ view }: { view: KioskView }) {
     case 'language':
       return <LanguageScreen />;
     case 'menu':
-      return <MenuScreen menu={view.menu} />;
+      return <MenuScreen menu={view.menu} backendOnline={view.backendOnline} />;
     case 'flow':
       return <FlowScreen flow={view.flow} />;
     case 'goodbye':

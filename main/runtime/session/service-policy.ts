@@ -15,15 +15,25 @@ export interface FlowRequirement {
   flow: FlowId;
   built: boolean;
   devices: DeviceId[];
-  needsBackend: boolean;
+  /**
+   * The offline policy (docs/offline-policy.md, kept equal to this table by a test):
+   * `needsBackend` — refused while offline, the customer is told why;
+   * `captureOffline` — captured now, journaled, completed by the backend at sync, within limits.
+   */
+  offline: 'needsBackend' | 'captureOffline';
 }
 
 export const FLOW_REQUIREMENTS: readonly FlowRequirement[] = [
-  { flow: 'cardIssuing', built: false, devices: ['cardPrinter', 'idScanner'], needsBackend: true },
-  { flow: 'accountOpening', built: false, devices: ['idScanner'], needsBackend: false },
-  { flow: 'cashDeposit', built: false, devices: ['billValidator', 'coinAcceptor'], needsBackend: false },
-  { flow: 'cashWithdrawal', built: false, devices: ['coinHopper'], needsBackend: true },
-  { flow: 'videoTeller', built: false, devices: [], needsBackend: true },
+  { flow: 'cardIssuing', built: false, devices: ['cardPrinter', 'idScanner'], offline: 'needsBackend' },
+  { flow: 'accountOpening', built: false, devices: ['idScanner'], offline: 'captureOffline' },
+  {
+    flow: 'cashDeposit',
+    built: false,
+    devices: ['billValidator', 'coinAcceptor'],
+    offline: 'captureOffline',
+  },
+  { flow: 'cashWithdrawal', built: false, devices: ['coinHopper'], offline: 'needsBackend' },
+  { flow: 'videoTeller', built: false, devices: [], offline: 'needsBackend' },
 ];
 
 export function menuFor(
@@ -36,7 +46,8 @@ export function menuFor(
     if (!r.built) return { flow: r.flow, available: false, reason: 'notBuilt' };
     if (!r.devices.every((d) => ready.has(d)))
       return { flow: r.flow, available: false, reason: 'deviceDown' };
-    if (r.needsBackend && !backendOnline) return { flow: r.flow, available: false, reason: 'offline' };
+    if (r.offline === 'needsBackend' && !backendOnline)
+      return { flow: r.flow, available: false, reason: 'offline' };
     return { flow: r.flow, available: true, reason: null };
   });
 }

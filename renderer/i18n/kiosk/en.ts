@@ -16,6 +16,8 @@ export const en = {
   menu: {
     title: 'What would you like to do?',
     finish: 'Finish',
+    offlineNotice:
+      'Working offline: services that need the bank are unavailable until the connection returns.',
     unavailable: {
       notBuilt: 'Not available yet',
       deviceDown: 'Temporarily unavailable',

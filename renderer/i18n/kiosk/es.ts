@@ -14,6 +14,8 @@ export const es: KioskStrings = {
   menu: {
     title: '¿Qué desea hacer?',
     finish: 'Terminar',
+    offlineNotice:
+      'Sin conexión: los servicios que necesitan al banco no están disponibles hasta que vuelva la conexión.',
     unavailable: {
       notBuilt: 'Aún no disponible',
       deviceDown: 'No disponible por el momento',

@@ -17,6 +17,7 @@ export const zh: KioskStrings = {
   menu: {
     title: '请问您要办理什么业务？',
     finish: '结束',
+    offlineNotice: '离线工作中：需要连接银行的业务在恢复连接前暂不可用。',
     unavailable: {
       notBuilt: '暂未开放',
       deviceDown: '暂时无法使用',

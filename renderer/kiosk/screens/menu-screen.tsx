@@ -6,11 +6,16 @@ import { TouchButton } from '../components/touch-button.tsx';
 import { useKioskT } from '../language-context.ts';
 
 /** Home menu: every flow stays listed; one that cannot be chosen now says why. */
-export function MenuScreen({ menu }: { menu: MenuItem[] }) {
+export function MenuScreen({ menu, backendOnline }: { menu: MenuItem[]; backendOnline: boolean }) {
   const send = useSendEvent();
   const t = useKioskT();
   return (
     <ScreenFrame name="menu" heading={t('menu.title')}>
+      {!backendOnline && (
+        <p role="status" className="screen__message offline-notice" data-offline="true">
+          {t('menu.offlineNotice')}
+        </p>
+      )}
       <ul className="choice-list choice-list--menu">
         {menu.map((item) => (
           <li key={item.flow}>
