@@ -66,6 +66,18 @@ export interface JournalStore {
   backlog(now?: Date): SyncBacklog;
 
   verify(): JournalVerification;
-  search(query: { type?: string; from?: string; to?: string; limit: number; beforeSeq?: number }): JournalEntry[];
+  search(query: {
+    type?: string;
+    from?: string;
+    to?: string;
+    limit: number;
+    beforeSeq?: number;
+  }): JournalEntry[];
   close(): void;
 }
+
+/** Journal entry types the store itself writes. */
+export const JOURNAL_ENTRY_TYPES = {
+  deviceIntent: 'device.intent',
+  deviceOutcome: 'device.outcome',
+} as const;

@@ -27,4 +27,61 @@ export const KIOSK_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX device_events_by_device ON device_events (device, seq);
     `,
   },
+  {
+    version: 2,
+    name: 'electronic journal, outbox and sync state',
+    sql: `
+      -- The electronic journal (main/runtime/journal): append-only and hash-chained. seq is the
+      -- rowid, so "the last entry" and "entries before seq N" are B-tree seeks.
+      CREATE TABLE journal (
+        seq        INTEGER PRIMARY KEY,
+        at         TEXT NOT NULL,
+        type       TEXT NOT NULL,
+        data_json  TEXT NOT NULL,
+        prev_hash  TEXT NOT NULL,
+        hash       TEXT NOT NULL
+      );
+      -- An index on (type) holds (type, seq): a type search walks it newest first and stops at
+      -- the limit. A time range without a type uses (at).
+      CREATE INDEX journal_by_type ON journal (type);
+      CREATE INDEX journal_by_at ON journal (at);
+      -- Append-only is enforced by the database, not by convention: no code path can rewrite or
+      -- remove an entry through SQL without first dropping these triggers.
+      CREATE TRIGGER journal_no_update BEFORE UPDATE ON journal
+      BEGIN
+        SELECT RAISE(ABORT, 'the journal is append-only: entries cannot be updated');
+      END;
+      CREATE TRIGGER journal_no_delete BEFORE DELETE ON journal
+      BEGIN
+        SELECT RAISE(ABORT, 'the journal is append-only: entries cannot be deleted');
+      END;
+
+      -- Transactional outbox: the business records for the backend, written in the journal
+      -- entry's transaction. seq is the per-kiosk sync sequence (1, 2, 3 … without gaps).
+      CREATE TABLE outbox (
+        seq              INTEGER PRIMARY KEY,
+        journal_seq      INTEGER NOT NULL REFERENCES journal (seq),
+        idempotency_key  TEXT NOT NULL UNIQUE,
+        type             TEXT NOT NULL,
+        occurred_at      TEXT NOT NULL,
+        data_json        TEXT NOT NULL,
+        synced_at        TEXT NULL
+      );
+      -- Only the unsynced rows: small however long the kiosk has been running.
+      CREATE INDEX outbox_unsynced ON outbox (seq) WHERE synced_at IS NULL;
+
+      -- The backend's high-water mark for this kiosk, as last acknowledged.
+      CREATE TABLE sync_state (
+        id               INTEGER PRIMARY KEY CHECK (id = 1),
+        high_water_mark  INTEGER NOT NULL
+      );
+      INSERT INTO sync_state (id, high_water_mark) VALUES (1, 0);
+
+      -- Device intents without an outcome, maintained in the intent's and the outcome's
+      -- transactions, so start-up recovery does not scan the journal.
+      CREATE TABLE journal_open_intents (
+        intent_seq  INTEGER PRIMARY KEY REFERENCES journal (seq)
+      );
+    `,
+  },
 ];
