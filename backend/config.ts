@@ -6,7 +6,7 @@ import type { BackendConfig } from './server.ts';
 export const USAGE = `usage: tsx backend/main.ts [options]
   --port <n>                  TCP port on 127.0.0.1, 0 = any free port  (env VENTANILLA_BACKEND_PORT, default 0)
   --db <path>                 SQLite file                               (env VENTANILLA_BACKEND_DB, default var/backend.sqlite)
-  --kiosks <file>             JSON [{kioskId, name, secret}] to add or update at start (env VENTANILLA_BACKEND_KIOSKS)
+  --kiosks <file>             JSON [{kioskId, name, publicKey, enabled?}] to add or update at start (env VENTANILLA_BACKEND_KIOSKS)
   --operator-password <pw>    password of user "operator" on the fleet page; prefer the env variable,
                               which other users of the machine cannot read in the process list
                                                                         (env VENTANILLA_OPERATOR_PASSWORD, required)
@@ -35,9 +35,11 @@ function readKioskFile(path: string): BackendConfig['kiosks'] {
   }
   const parsed = KioskSeedList.safeParse(json);
   if (!parsed.success) {
-    // Issues name paths and rules, never the values, so a secret in the file is not echoed.
+    // Issues name paths and rules, never the values, so nothing of the file is echoed.
     const issues = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`);
-    throw new ConfigError(`--kiosks ${path} is not [{kioskId, name, secret}]: ${issues.join('; ')}`);
+    throw new ConfigError(
+      `--kiosks ${path} is not [{kioskId, name, publicKey, enabled?}]: ${issues.join('; ')}`,
+    );
   }
   return parsed.data;
 }

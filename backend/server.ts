@@ -44,7 +44,7 @@ export async function createBackend(config: BackendConfig): Promise<RunningBacke
   const db = openDatabase(config.dbPath, BACKEND_MIGRATIONS);
   try {
     const stores = createBackendStores(db);
-    await seedKiosks(stores.kiosks, config.kiosks ?? []);
+    seedKiosks(stores.kiosks, config.kiosks ?? []);
     // No socket survives a restart; presence left over from the last run is stale.
     stores.presence.markAllDisconnected();
 

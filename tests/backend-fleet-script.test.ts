@@ -86,6 +86,8 @@ const kiosks: FleetKiosk[] = [
         message: '<script>x</script>',
       }),
     ],
+    backlog: { pending: 12, oldestPendingSeconds: 40, highWaterMark: 57 },
+    sync: { highWaterMark: 57, rejected: 2 },
   },
   {
     kioskId: 'kiosk-norte',
@@ -95,6 +97,8 @@ const kiosks: FleetKiosk[] = [
     screen: null,
     service: { inService: true, reason: null },
     devices: [],
+    backlog: null,
+    sync: { highWaterMark: 0, rejected: 0 },
   },
 ];
 

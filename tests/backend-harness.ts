@@ -1,3 +1,4 @@
+import { generateKeyPairSync, randomBytes, sign } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,26 +7,47 @@ import {
   BACKEND_EVENTS,
   type FleetKiosk,
   type Heartbeat,
+  KIOSK_TOKEN_LIFETIME_MS,
   type KioskAuth,
+  kioskTokenPayload,
   type ServiceMode,
 } from '../contracts/backend-protocol.ts';
 import type { DeviceStatus } from '../contracts/devices/status.ts';
 import { createMemoryLogger } from '../platform/log.ts';
 import { type BackendConfig, createBackend, type RunningBackend } from '../backend/server.ts';
+import type { KioskSeed } from '../backend/store/seed-kiosks.ts';
 
 /** Shared set-up of the backend tests: a backend on a free port with a temporary database. */
 
 export const OPERATOR_PASSWORD = 'correct horse battery staple';
-export const KIOSK = {
-  kioskId: 'kiosk-centro',
-  name: 'Centro branch',
-  secret: 's3cret-of-kiosk-centro-0001',
-};
-export const DISABLED_KIOSK = {
-  kioskId: 'kiosk-retired',
-  name: 'Retired',
-  secret: 's3cret-of-kiosk-retired-001',
-};
+
+/** A kiosk of the tests with its own Ed25519 key pair; the backend is seeded with the public key. */
+export interface TestKiosk {
+  kioskId: string;
+  name: string;
+  /** SPKI PEM. */
+  publicKey: string;
+  /** PKCS8 PEM; never given to the backend. */
+  privateKey: string;
+}
+
+export function testKiosk(kioskId: string, name: string): TestKiosk {
+  const { publicKey, privateKey } = generateKeyPairSync('ed25519', {
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+  });
+  return { kioskId, name, publicKey, privateKey };
+}
+
+/** What the backend is told about a kiosk: never its private key. */
+export function seedOf(kiosk: TestKiosk, enabled = true): KioskSeed {
+  return { kioskId: kiosk.kioskId, name: kiosk.name, publicKey: kiosk.publicKey, enabled };
+}
+
+export const KIOSK = testKiosk('kiosk-centro', 'Centro branch');
+export const DISABLED_KIOSK = testKiosk('kiosk-retired', 'Retired');
+/** A second enabled kiosk, for tests of several kiosks at once. */
+export const SECOND_KIOSK = testKiosk('kiosk-norte', 'Norte branch');
 
 export interface TestBackend extends RunningBackend {
   dir: string;
@@ -50,7 +72,7 @@ export async function startTestBackend(overrides: Partial<BackendConfig> = {}): 
     dbPath,
     operatorPassword: OPERATOR_PASSWORD,
     heartbeatTimeoutMs: 60_000,
-    kiosks: [KIOSK, { ...DISABLED_KIOSK, enabled: false }],
+    kiosks: [seedOf(KIOSK), seedOf(DISABLED_KIOSK, false), seedOf(SECOND_KIOSK)],
     logger,
     ...overrides,
   });
@@ -110,8 +132,52 @@ export async function startTestBackend(overrides: Partial<BackendConfig> = {}): 
   };
 }
 
-export function kioskAuth(overrides: Partial<KioskAuth> = {}): KioskAuth {
-  return { kioskId: KIOSK.kioskId, secret: KIOSK.secret, softwareVersion: '0.1.0', ...overrides };
+/**
+ * A kiosk token signed with `privateKey`, as a kiosk makes one: fresh time, random nonce.
+ * `claims` may set the signed fields (e.g. an old `issuedAt`, or a reused nonce).
+ */
+export function signKioskToken(
+  privateKey: string,
+  claims: { kioskId: string; issuedAt?: number; nonce?: string; softwareVersion?: string },
+): KioskAuth {
+  const issuedAt = claims.issuedAt ?? Date.now();
+  const nonce = claims.nonce ?? randomBytes(16).toString('base64url');
+  const signature = sign(null, Buffer.from(kioskTokenPayload(claims.kioskId, issuedAt, nonce)), privateKey);
+  return {
+    kioskId: claims.kioskId,
+    issuedAt,
+    nonce,
+    signature: signature.toString('base64url'),
+    softwareVersion: claims.softwareVersion ?? '0.1.0',
+  };
+}
+
+/**
+ * A fresh valid token of `kiosk` (KIOSK by default). Overrides of kioskId, issuedAt and nonce are
+ * signed; overrides of signature and softwareVersion replace the signed token's fields afterwards.
+ * A replayed token is simply the same token passed twice.
+ */
+export function kioskAuth(overrides: Partial<KioskAuth> = {}, kiosk: TestKiosk = KIOSK): KioskAuth {
+  const { signature, softwareVersion, ...claims } = overrides;
+  const token = signKioskToken(kiosk.privateKey, { kioskId: kiosk.kioskId, ...claims });
+  return {
+    ...token,
+    ...(signature === undefined ? {} : { signature }),
+    ...(softwareVersion === undefined ? {} : { softwareVersion }),
+  };
+}
+
+/** A token for `kiosk` signed with a key that is not its own. */
+export function forgedKioskAuth(kiosk: TestKiosk = KIOSK): KioskAuth {
+  return signKioskToken(testKiosk(kiosk.kioskId, 'impostor').privateKey, { kioskId: kiosk.kioskId });
+}
+
+/** A correctly signed token of `kiosk` issued `ageMs` ago (just past the lifetime by default). */
+export function expiredKioskAuth(
+  kiosk: TestKiosk = KIOSK,
+  ageMs = KIOSK_TOKEN_LIFETIME_MS + 5_000,
+): KioskAuth {
+  return signKioskToken(kiosk.privateKey, { kioskId: kiosk.kioskId, issuedAt: Date.now() - ageMs });
 }
 
 export function basic(password: string, user = 'operator'): string {

@@ -7,6 +7,8 @@ import {
   OPERATOR_PASSWORD,
   printerStatus,
   heartbeat,
+  SECOND_KIOSK,
+  seedOf,
   startTestBackend,
   type TestBackend,
   waitUntil,
@@ -18,14 +20,7 @@ describe('backend: HTTP', () => {
   let backend: TestBackend;
   beforeEach(async () => {
     backend = await startTestBackend({
-      kiosks: [
-        { kioskId: 'kiosk-centro', name: KIOSK.name, secret: KIOSK.secret },
-        {
-          kioskId: 'kiosk-norte',
-          name: '<img src=x onerror=alert(1)> & "Norte"',
-          secret: 'secret-of-kiosk-norte-0001',
-        },
-      ],
+      kiosks: [seedOf(KIOSK), { ...seedOf(SECOND_KIOSK), name: '<img src=x onerror=alert(1)> & "Norte"' }],
     });
   });
   afterEach(() => backend.stop());

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { waitForReady } from '../platform/ready-line.ts';
-import { basic, KIOSK } from './backend-harness.ts';
+import { basic, KIOSK, seedOf } from './backend-harness.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const tsx = join(root, 'node_modules/.bin/tsx');
@@ -27,7 +27,7 @@ describe('backend: the process (backend/main.ts)', () => {
 
   it('announces where it listens, serves, and exits 0 on SIGTERM', async () => {
     const kiosksFile = join(dir, 'kiosks.json');
-    writeFileSync(kiosksFile, JSON.stringify([KIOSK]));
+    writeFileSync(kiosksFile, JSON.stringify([seedOf(KIOSK)]));
     const dbPath = join(dir, 'db', 'backend.sqlite');
     let stderr = '';
     child = spawn(tsx, ['backend/main.ts', '--port', '0', '--db', dbPath, '--kiosks', kiosksFile], {
@@ -60,7 +60,7 @@ describe('backend: the process (backend/main.ts)', () => {
     child.kill('SIGTERM');
     expect(await exited(child)).toEqual({ code: 0, signal: null });
     expect(stderr).toContain('backend stopped');
-    expect(stderr).not.toContain(KIOSK.secret);
+    expect(stderr).not.toContain(KIOSK.publicKey.split('\n')[1]);
   });
 
   it('exits 2 with a usage message when no operator password is given', async () => {

@@ -48,4 +48,90 @@ export const BACKEND_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'kiosk public keys and used token nonces',
+    // A kiosk now proves itself with a token signed by its own Ed25519 key. Secret hashes cannot be
+    // turned into public keys: a kiosk registered before this version has none and is refused
+    // until it is given a key pair (`backend/cli.ts rekey-kiosk`, or the --kiosks file).
+    sql: `
+      ALTER TABLE kiosks ADD COLUMN public_key TEXT;
+      ALTER TABLE kiosks DROP COLUMN secret_hash;
+
+      -- Nonces of accepted tokens, kept until the token expires, so none is accepted twice.
+      CREATE TABLE kiosk_auth_nonces (
+        kiosk_id   TEXT NOT NULL REFERENCES kiosks(id) ON DELETE CASCADE,
+        nonce      TEXT NOT NULL,
+        expires_at INTEGER NOT NULL, -- epoch ms
+        PRIMARY KEY (kiosk_id, nonce)
+      ) WITHOUT ROWID;
+      CREATE INDEX kiosk_auth_nonces_by_expiry ON kiosk_auth_nonces (expires_at);
+    `,
+  },
+  {
+    version: 3,
+    name: 'sync ingestion: records, high-water marks, backlog, sessions, incidents',
+    sql: `
+      -- Every record consumed from a kiosk's outbox, applied or rejected, once per (kiosk, seq).
+      CREATE TABLE sync_records (
+        kiosk_id        TEXT NOT NULL REFERENCES kiosks(id) ON DELETE CASCADE,
+        seq             INTEGER NOT NULL CHECK (seq > 0),
+        -- NULL only on a record rejected because its key was already used under another seq.
+        idempotency_key TEXT,
+        type            TEXT NOT NULL,
+        occurred_at     TEXT NOT NULL,
+        data_json       TEXT NOT NULL,
+        status          TEXT NOT NULL CHECK (status IN ('applied', 'rejected')),
+        reason          TEXT,
+        received_at     TEXT NOT NULL,
+        PRIMARY KEY (kiosk_id, seq),
+        UNIQUE (kiosk_id, idempotency_key)
+      );
+      CREATE INDEX sync_records_rejected ON sync_records (kiosk_id, seq) WHERE status = 'rejected';
+
+      -- The highest seq consumed per kiosk; moves only in the transaction that stores the records.
+      CREATE TABLE kiosk_sync (
+        kiosk_id        TEXT PRIMARY KEY REFERENCES kiosks(id) ON DELETE CASCADE,
+        high_water_mark INTEGER NOT NULL DEFAULT 0 CHECK (high_water_mark >= 0),
+        rejected_count  INTEGER NOT NULL DEFAULT 0 CHECK (rejected_count >= 0)
+      );
+
+      -- The outbox backlog the kiosk reported in its last heartbeat.
+      CREATE TABLE sync_backlog (
+        kiosk_id               TEXT PRIMARY KEY REFERENCES kiosks(id) ON DELETE CASCADE,
+        pending                INTEGER NOT NULL,
+        oldest_pending_seconds REAL,
+        high_water_mark        INTEGER NOT NULL,
+        reported_at            TEXT NOT NULL
+      );
+
+      -- Effect of a 'session.ended' record.
+      CREATE TABLE sessions (
+        kiosk_id   TEXT NOT NULL REFERENCES kiosks(id) ON DELETE CASCADE,
+        session_id TEXT NOT NULL,
+        seq        INTEGER NOT NULL,
+        started_at TEXT NOT NULL,
+        ended_at   TEXT NOT NULL,
+        language   TEXT,
+        outcome    TEXT NOT NULL,
+        receipt    TEXT,
+        PRIMARY KEY (kiosk_id, session_id),
+        FOREIGN KEY (kiosk_id, seq) REFERENCES sync_records (kiosk_id, seq)
+      );
+
+      -- Effect of a 'device.actionInDoubt' record: something for a technician to look at.
+      CREATE TABLE incidents (
+        kiosk_id     TEXT NOT NULL REFERENCES kiosks(id) ON DELETE CASCADE,
+        seq          INTEGER NOT NULL,
+        occurred_at  TEXT NOT NULL,
+        intent_seq   INTEGER NOT NULL,
+        device       TEXT NOT NULL,
+        action       TEXT NOT NULL,
+        resolution   TEXT NOT NULL,
+        device_state TEXT NOT NULL,
+        PRIMARY KEY (kiosk_id, seq),
+        FOREIGN KEY (kiosk_id, seq) REFERENCES sync_records (kiosk_id, seq)
+      );
+    `,
+  },
 ];

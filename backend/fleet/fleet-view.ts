@@ -33,6 +33,8 @@ export function fleetView(stores: BackendStores, heartbeatTimeoutMs: number, now
       screen: presence?.screen ?? null,
       service: stores.serviceMode.get(kiosk.kioskId),
       devices: stores.deviceStatus.list(kiosk.kioskId),
+      backlog: stores.syncBacklog.find(kiosk.kioskId),
+      sync: stores.syncRecords.state(kiosk.kioskId),
     };
   });
 }

@@ -21,7 +21,7 @@ export interface KioskNamespaceDeps {
 /** Serves the `/kiosk` namespace: authentication, presence and the kiosk's messages. */
 export function serveKioskNamespace(namespace: Namespace, deps: KioskNamespaceDeps): void {
   const { stores, connections, logger } = deps;
-  namespace.use(kioskAuthMiddleware(stores.kiosks, logger));
+  namespace.use(kioskAuthMiddleware(stores, logger));
   namespace.on('connection', (socket: Socket) => {
     const { kioskId, softwareVersion } = socket.data as KioskSocketData;
     const previous = connections.register(kioskId, socket);

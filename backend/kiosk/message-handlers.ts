@@ -18,6 +18,7 @@ export const heartbeatHandler: KioskMessageHandler<typeof Heartbeat> = {
     // One transaction, so the fleet page never sees the new screen with the old devices.
     stores.db.transaction(() => {
       stores.presence.recordHeartbeat(kioskId, heartbeat.screen, now);
+      stores.syncBacklog.record(kioskId, heartbeat.backlog, now);
       // A heartbeat carries every installed device: devices it leaves out are no longer there.
       stores.deviceStatus.replaceAll(kioskId, heartbeat.devices, now);
     })();

@@ -1,24 +1,33 @@
 import type { SqliteDatabase } from '../../platform/sqlite.ts';
+import { type AuthNonceStore, createAuthNonceStore } from './auth-nonce-store.ts';
 import { createDeviceStatusStore, type DeviceStatusStore } from './device-status-store.ts';
 import { createKioskStore, type KioskStore } from './kiosk-store.ts';
 import { createPresenceStore, type PresenceStore } from './presence-store.ts';
 import { createServiceModeStore, type ServiceModeStore } from './service-mode-store.ts';
+import { createSyncBacklogStore, type SyncBacklogStore } from './sync-backlog-store.ts';
+import { createSyncRecordStore, type SyncRecordStore } from './sync-record-store.ts';
 
 /** Every store of the backend over one database. */
 export interface BackendStores {
   db: SqliteDatabase;
   kiosks: KioskStore;
+  authNonces: AuthNonceStore;
   presence: PresenceStore;
   deviceStatus: DeviceStatusStore;
   serviceMode: ServiceModeStore;
+  syncRecords: SyncRecordStore;
+  syncBacklog: SyncBacklogStore;
 }
 
 export function createBackendStores(db: SqliteDatabase): BackendStores {
   return {
     db,
     kiosks: createKioskStore(db),
+    authNonces: createAuthNonceStore(db),
     presence: createPresenceStore(db),
     deviceStatus: createDeviceStatusStore(db),
     serviceMode: createServiceModeStore(db),
+    syncRecords: createSyncRecordStore(db),
+    syncBacklog: createSyncBacklogStore(db),
   };
 }

@@ -1,13 +1,24 @@
 import { z } from 'zod';
-import { KioskAuth, KioskId } from '../../contracts/backend-protocol.ts';
-import { hashSecret } from '../auth/secret-hash.ts';
+import { KioskId } from '../../contracts/backend-protocol.ts';
+import { normaliseKioskPublicKey } from '../auth/kiosk-public-key.ts';
 import type { KioskStore } from './kiosk-store.ts';
 
-/** One entry of the `--kiosks` file: the kiosks this backend accepts, with their secrets. */
+/** One entry of the `--kiosks` file: the kiosks this backend accepts, with their public keys. */
 export const KioskSeed = z.object({
   kioskId: KioskId,
   name: z.string().min(1).max(100),
-  secret: KioskAuth.shape.secret,
+  /** Ed25519 public key, SPKI PEM (`-----BEGIN PUBLIC KEY-----`). */
+  publicKey: z
+    .string()
+    .max(1000)
+    .transform((pem, context) => {
+      const normalised = normaliseKioskPublicKey(pem);
+      if (normalised === undefined) {
+        context.addIssue({ code: 'custom', message: 'not an Ed25519 public key in SPKI PEM' });
+        return z.NEVER;
+      }
+      return normalised;
+    }),
   enabled: z.boolean().default(true),
 });
 export type KioskSeed = z.input<typeof KioskSeed>;
@@ -16,14 +27,14 @@ export const KioskSeedList = z.array(KioskSeed).max(10_000);
 
 /**
  * Adds or updates the listed kiosks. The file is the operator's statement of what is true, so a
- * changed name, secret or enabled flag takes effect at the next start.
+ * changed name, key or enabled flag takes effect at the next start.
  */
-export async function seedKiosks(store: KioskStore, seeds: readonly KioskSeed[]): Promise<void> {
+export function seedKiosks(store: KioskStore, seeds: readonly KioskSeed[]): void {
   for (const seed of KioskSeedList.parse(seeds)) {
     store.upsert({
       kioskId: seed.kioskId,
       name: seed.name,
-      secretHash: await hashSecret(seed.secret),
+      publicKey: seed.publicKey,
       enabled: seed.enabled,
     });
   }
