@@ -1,12 +1,55 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { z } from 'zod';
 import { FaultRequest, TechnicianLogin } from '../../contracts/index.ts';
 import { HttpError, readJsonBody, sendError, sendJson } from '../../platform/http.ts';
 import type { Logger } from '../../platform/log.ts';
 import type { KioskRuntime } from '../runtime/index.ts';
+import type { JournalQuery } from '../runtime/types.ts';
 import type { SimulatorProxy } from './simulator-proxy.ts';
 import { TECHNICIAN_COOKIE, type TechnicianAuth } from './technician-auth.ts';
 
 const PREFIX = '/api/technician';
+
+/** Largest journal page the panel may ask for: a page is rendered whole in a table. */
+export const MAX_JOURNAL_PAGE = 200;
+
+const positiveInteger = z
+  .string()
+  .regex(/^[1-9]\d{0,9}$/, 'a positive integer')
+  .transform(Number);
+const isoTime = z.iso.datetime({ offset: true });
+
+/** `GET /journal` query: empty parameters count as absent (an empty filter box). */
+const JournalQueryParams = z
+  .object({
+    type: z.string().max(64).optional(),
+    from: isoTime.optional(),
+    to: isoTime.optional(),
+    limit: positiveInteger.pipe(z.number().max(MAX_JOURNAL_PAGE)).default(50),
+    before: positiveInteger.optional(),
+  })
+  .strict()
+  .refine((q) => !q.from || !q.to || Date.parse(q.from) <= Date.parse(q.to), 'from must not be after to');
+
+function journalQuery(url: string | undefined): JournalQuery {
+  const params = [...new URL(url ?? '/', 'http://host').searchParams].filter(([, value]) => value !== '');
+  if (new Set(params.map(([name]) => name)).size !== params.length) {
+    throw new HttpError(400, 'each journal query parameter may appear once');
+  }
+  const parsed = JournalQueryParams.safeParse(Object.fromEntries(params));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new HttpError(400, `invalid journal query: ${issue?.path.join('.') || 'query'}: ${issue?.message}`);
+  }
+  const { type, from, to, limit, before } = parsed.data;
+  return {
+    limit,
+    ...(type === undefined ? {} : { type }),
+    ...(from === undefined ? {} : { from }),
+    ...(to === undefined ? {} : { to }),
+    ...(before === undefined ? {} : { beforeSeq: before }),
+  };
+}
 
 /**
  * The technician panel's API (contracts/technician.ts). Everything but login needs the session
@@ -60,6 +103,11 @@ export function createTechnicianApi(deps: {
 
     if (route === '/overview' && method === 'GET') {
       sendJson(res, 200, runtime.technicianOverview(await simulators.states()));
+      return;
+    }
+
+    if (route === '/journal' && method === 'GET') {
+      sendJson(res, 200, { entries: runtime.searchJournal(journalQuery(req.url)) });
       return;
     }
 
