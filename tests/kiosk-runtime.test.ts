@@ -11,8 +11,10 @@ afterEach(async () => {
   for (const r of runtimes.splice(0)) await r.stop();
 });
 
-async function startRuntime(overrides: Parameters<typeof testRuntimeConfig>[0] = {}) {
-  const printer = createFakeReceiptPrinter();
+async function startRuntime(
+  overrides: Parameters<typeof testRuntimeConfig>[0] = {},
+  printer = createFakeReceiptPrinter(),
+) {
   const logger = createMemoryLogger();
   const config = testRuntimeConfig(overrides);
   const runtime = createKioskRuntime(config, { receiptPrinter: printer, logger, deviceSettleMs: 50 });
@@ -38,6 +40,22 @@ function waitForView(runtime: KioskRuntime, predicate: (view: KioskView) => bool
   });
 }
 
+function journalEntries(path: string, type: string): Array<Record<string, unknown>> {
+  const db = new Database(path, { readonly: true });
+  const rows = db.prepare('SELECT data_json FROM journal WHERE type = ? ORDER BY seq').all(type) as Array<{
+    data_json: string;
+  }>;
+  db.close();
+  return rows.map((r) => JSON.parse(r.data_json));
+}
+
+function outboxTypes(path: string): string[] {
+  const db = new Database(path, { readonly: true });
+  const rows = db.prepare('SELECT type FROM outbox ORDER BY seq').all() as Array<{ type: string }>;
+  db.close();
+  return rows.map((r) => r.type);
+}
+
 describe('kiosk runtime', () => {
   it('runs a session to goodbye, prints a receipt in the chosen language and records the session without personal data', async () => {
     const { runtime, printer, config, send } = await startRuntime();
@@ -55,11 +73,20 @@ describe('kiosk runtime', () => {
     const attract = await waitForView(runtime, (v) => v.screen === 'attract');
     expect(attract).toMatchObject({ language: null, sessionId: null, goodbye: null });
 
-    const db = new Database(config.databasePath, { readonly: true });
-    const rows = db.prepare('SELECT outcome, language, receipt, ended_at FROM sessions').all();
-    db.close();
-    expect(rows).toEqual([
-      { outcome: 'finished', language: 'es', receipt: 'printed', ended_at: expect.any(String) },
+    const ended = journalEntries(config.databasePath, 'session.ended');
+    expect(ended).toEqual([
+      expect.objectContaining({
+        outcome: 'finished',
+        language: 'es',
+        receipt: 'printed',
+        endedAt: expect.any(String),
+      }),
+    ]);
+    // The business record is in the outbox for the backend, in the same commit.
+    expect(outboxTypes(config.databasePath)).toEqual(['session.ended']);
+    // The print was journaled as intent before and outcome after.
+    expect(journalEntries(config.databasePath, 'device.outcome')).toEqual([
+      expect.objectContaining({ device: 'receiptPrinter', outcome: 'printed' }),
     ]);
   });
 
@@ -93,9 +120,9 @@ describe('kiosk runtime', () => {
     expect(prompt.timeoutPrompt!.deadline).toBeGreaterThan(Date.now());
     const attract = await waitForView(runtime, (v) => v.screen === 'attract');
     expect(attract).toMatchObject({ language: null, sessionId: null, timeoutPrompt: null });
-    const db = new Database(config.databasePath, { readonly: true });
-    expect(db.prepare('SELECT outcome FROM sessions').all()).toEqual([{ outcome: 'timedOut' }]);
-    db.close();
+    expect(journalEntries(config.databasePath, 'session.ended')).toEqual([
+      expect.objectContaining({ outcome: 'timedOut', receipt: null }),
+    ]);
   });
 
   it('publishes views with increasing revisions and reports the backend offline', async () => {

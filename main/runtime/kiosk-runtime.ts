@@ -1,4 +1,4 @@
-import { createActor, fromPromise, type SnapshotFrom } from 'xstate';
+import { type Actor, createActor, fromPromise, type SnapshotFrom } from 'xstate';
 import type {
   BridgeCall,
   DeviceStatus,
@@ -6,16 +6,28 @@ import type {
   MenuItem,
   ReceiptPrinter,
   SendResult,
+  SessionEnded,
 } from '../../contracts/index.ts';
 import { createEscposReceiptPrinter } from '../../device-drivers/receipt-printer/escpos-receipt-printer.ts';
 import { createLogger, type Logger } from '../../platform/log.ts';
-import { type SessionMachine, sessionMachine } from '../../state-machines/session/session-machine.ts';
+import { openDatabase, type SqliteDatabase } from '../../platform/sqlite.ts';
+import {
+  SESSION_MACHINE_VERSION,
+  type SessionMachine,
+  sessionMachine,
+} from '../../state-machines/session/session-machine.ts';
 import { screenOf, toKioskView } from '../../state-machines/session/session-view.ts';
 import { type BackendLink, connectBackend } from './backend/backend-link.ts';
 import { createDeviceRegistry, type ManagedDevice } from './devices/device-registry.ts';
+import { openJournalStore } from './journal/journal-store.ts';
+import type { JournalStore } from './journal/types.ts';
+import { recoverInDoubtActions } from './recovery/in-doubt.ts';
 import { printSessionReceipt } from './session/receipt-printing.ts';
 import { menuFor, serviceFor } from './session/service-policy.ts';
-import { type KioskStore, openKioskStore, type SessionOutcome } from './store/kiosk-store.ts';
+import { KIOSK_MIGRATIONS } from './store/migrations.ts';
+import { openSnapshotStore, type SnapshotStore } from './store/snapshot-store.ts';
+import { createSyncClient } from './sync/sync-client.ts';
+import type { SyncClient } from './sync/types.ts';
 import type { KioskRuntime, RuntimeConfig } from './types.ts';
 
 /** Test seams: a runtime built with other parts than the configured ones. */
@@ -26,10 +38,17 @@ export interface RuntimeDependencies {
   deviceSettleMs?: number;
 }
 
+const SESSION_SNAPSHOT = 'session';
+type SessionActor = Actor<SessionMachine>;
+
 /**
- * Composition root of the kiosk: the local store, device drivers, the backend link and the session
- * machine, wired together. Runs under plain Node; Electron and the browser host only carry its
- * bridge to a renderer.
+ * Composition root of the kiosk: the local store (journal, outbox, snapshots), device drivers,
+ * the backend link with its sync client, and the session machine, wired together. Runs under plain
+ * Node; Electron and the browser host only carry its bridge to a renderer.
+ *
+ * Start-up order matters: devices first (recovery asks them), then in-doubt recovery of device
+ * actions left open by a crash, then the session restored from its last snapshot — so a restored
+ * goodbye step finds its receipt attempt already resolved and never prints it twice.
  */
 export function createKioskRuntime(config: RuntimeConfig, deps: RuntimeDependencies = {}): KioskRuntime {
   const log = deps.logger ?? createLogger('runtime');
@@ -48,8 +67,12 @@ export function createKioskRuntime(config: RuntimeConfig, deps: RuntimeDependenc
   const managed: ManagedDevice[] = printer ? [printer] : [];
   const devices = createDeviceRegistry(managed);
 
-  let store: KioskStore | null = null;
+  let db: SqliteDatabase | null = null;
+  let journal: JournalStore | null = null;
+  let snapshots: SnapshotStore | null = null;
   let backend: BackendLink | null = null;
+  let sync: SyncClient | null = null;
+  let session: SessionActor | null = null;
   let revision = 0;
   let menu: MenuItem[] = menuFor([], false);
   let serviceKey = '';
@@ -61,6 +84,7 @@ export function createKioskRuntime(config: RuntimeConfig, deps: RuntimeDependenc
       printSessionReceipt: fromPromise(({ input, signal }) =>
         printSessionReceipt(
           printer,
+          requireJournal(),
           input,
           { bankName: config.bankName, kioskId: config.kioskId },
           signal,
@@ -74,20 +98,33 @@ export function createKioskRuntime(config: RuntimeConfig, deps: RuntimeDependenc
       }),
     },
   });
-  const session = createActor(machine, {
-    input: {
-      timing: {
-        inactivityMs: config.inactivityMs,
-        timeoutPromptMs: config.timeoutPromptMs,
-        goodbyeMs: config.goodbyeMs,
-      },
-    },
-  });
+  const timing = {
+    inactivityMs: config.inactivityMs,
+    timeoutPromptMs: config.timeoutPromptMs,
+    goodbyeMs: config.goodbyeMs,
+  };
+
+  function requireJournal(): JournalStore {
+    if (!journal) throw new Error('kiosk runtime: journal used before start');
+    return journal;
+  }
 
   const backendOnline = () => backend?.state().online ?? false;
-  let view: KioskView = toKioskView(session.getSnapshot(), { revision, menu, backendOnline: false });
+  let view: KioskView = {
+    revision: 0,
+    screen: 'starting',
+    language: null,
+    sessionId: null,
+    menu,
+    flow: null,
+    timeoutPrompt: null,
+    outOfService: null,
+    goodbye: null,
+    backendOnline: false,
+  };
 
   const publish = () => {
+    if (!session) return;
     const next = toKioskView(session.getSnapshot(), {
       revision: revision + 1,
       menu,
@@ -101,42 +138,66 @@ export function createKioskRuntime(config: RuntimeConfig, deps: RuntimeDependenc
     for (const listener of viewListeners) listener(view);
   };
 
-  // Session bookkeeping: one row per customer session, without personal data.
-  let openSession: { id: string; ending: SessionOutcome } | null = null;
+  // One `session.ended` business record per customer session, journaled and synced; no personal data.
+  let openSession: { id: string; startedAt: number; ending: SessionEnded['outcome'] } | null = null;
+  let lastLanguage: SessionEnded['language'] = null;
+  let lastReceipt: SessionEnded['receipt'] = null;
   const track = (snapshot: SnapshotFrom<SessionMachine>) => {
-    const { sessionId } = snapshot.context;
+    const { sessionId, startedAt } = snapshot.context;
     if (sessionId && openSession?.id !== sessionId) {
-      openSession = { id: sessionId, ending: 'cancelled' };
-      store?.sessionStarted(sessionId, new Date(snapshot.context.startedAt ?? Date.now()));
+      openSession = { id: sessionId, startedAt: startedAt ?? Date.now(), ending: 'cancelled' };
     }
     if (openSession && snapshot.matches('goodbye')) openSession.ending = 'finished';
     if (openSession && snapshot.matches('cancelling')) openSession.ending = 'timedOut';
-    if (openSession && sessionId === null) {
-      store?.sessionEnded(openSession.id, openSession.ending, {
-        language: lastLanguage,
-        receipt: lastReceipt,
-      });
-      openSession = null;
-    }
     if (sessionId) {
       lastLanguage = snapshot.context.language;
-      lastReceipt = snapshot.context.receipt;
+      const receipt = snapshot.context.receipt;
+      lastReceipt = receipt === 'printing' ? null : receipt;
+    }
+    if (openSession && sessionId === null) {
+      const record: SessionEnded = {
+        sessionId: openSession.id,
+        startedAt: new Date(openSession.startedAt).toISOString(),
+        endedAt: new Date().toISOString(),
+        language: lastLanguage,
+        outcome: openSession.ending,
+        receipt: lastReceipt,
+      };
+      journal?.record({ type: 'session.ended', data: record, durability: 'normal', sync: true });
+      sync?.nudge();
+      openSession = null;
     }
   };
-  let lastLanguage: KioskView['language'] = null;
-  let lastReceipt: SnapshotFrom<SessionMachine>['context']['receipt'] = null;
 
-  session.subscribe({
-    next: (snapshot) => {
-      track(snapshot);
-      publish();
-    },
-    error: (error) => log.error('session machine stopped on an error', { error }),
-  });
+  /** The session actor, restored from its last snapshot when that snapshot is of this version. */
+  const createSession = (): { actor: SessionActor; restored: boolean } => {
+    const saved = snapshots?.load(SESSION_SNAPSHOT) ?? null;
+    if (saved && saved.version === SESSION_MACHINE_VERSION && saved.snapshot !== null) {
+      try {
+        const actor = createActor(machine, { input: { timing }, snapshot: saved.snapshot as never });
+        return { actor, restored: true };
+      } catch (error) {
+        log.error('session snapshot could not be restored; starting fresh', { error });
+      }
+    }
+    if (saved) {
+      // An older machine's snapshot: closed out, never guessed at. No flow holds money or cards yet,
+      // so closing out means journaling that the session was dropped and starting at attract.
+      requireJournal().record({
+        type: 'flow.snapshotDiscarded',
+        data: { machine: SESSION_SNAPSHOT, version: saved.version, currentVersion: SESSION_MACHINE_VERSION },
+        durability: 'normal',
+        sync: false,
+      });
+      snapshots?.clear(SESSION_SNAPSHOT);
+      log.warn('session snapshot from another machine version discarded', { version: saved.version });
+    }
+    return { actor: createActor(machine, { input: { timing } }), restored: false };
+  };
 
   /** Recomputes what the kiosk can offer after a device or the backend changed. */
   const reassess = () => {
-    if (!started) return;
+    if (!started || !session) return;
     const statuses = devices.statuses();
     const online = backendOnline();
     const nextMenu = menuFor(statuses, online);
@@ -168,7 +229,12 @@ export function createKioskRuntime(config: RuntimeConfig, deps: RuntimeDependenc
       ready: status.ready,
       reason: status.message,
     });
-    store?.deviceChanged(status);
+    journal?.record({
+      type: 'device.status',
+      data: { device: status.device, state: status.state, ready: status.ready, message: status.message },
+      durability: 'normal',
+      sync: false,
+    });
     backend?.reportDevices([status]);
     reassess();
   });
@@ -176,32 +242,60 @@ export function createKioskRuntime(config: RuntimeConfig, deps: RuntimeDependenc
   return {
     config,
     async start() {
-      store = openKioskStore(config.databasePath);
+      db = openDatabase(config.databasePath, KIOSK_MIGRATIONS);
+      journal = openJournalStore(db);
+      snapshots = openSnapshotStore(db);
+      await devices.startAll();
+      await devices.settled(deps.deviceSettleMs ?? 3_000);
+      await recoverInDoubtActions(journal, { receiptPrinter: printer }, log.child('recovery'));
+
+      const created = createSession();
+      session = created.actor;
+      session.subscribe({
+        next: (snapshot) => {
+          track(snapshot);
+          snapshots?.save(SESSION_SNAPSHOT, SESSION_MACHINE_VERSION, session?.getPersistedSnapshot());
+          publish();
+        },
+        error: (error) => log.error('session machine stopped on an error', { error }),
+      });
       session.start();
+      if (created.restored) {
+        log.info('session restored from its snapshot', { screen: screenOf(session.getSnapshot()) });
+        session.send({ type: 'RESUMED' });
+      }
+
       backend = connectBackend({
         url: config.backendUrl,
         kioskId: config.kioskId,
         privateKey: config.kioskPrivateKey,
         softwareVersion: config.softwareVersion,
         heartbeatMs: config.heartbeatMs,
-        snapshot: () => ({ screen: screenOf(session.getSnapshot()), devices: devices.statuses() }),
+        snapshot: () => ({
+          screen: session ? screenOf(session.getSnapshot()) : 'starting',
+          devices: devices.statuses(),
+          backlog: journal?.backlog() ?? null,
+        }),
         logger: log.child('backend'),
       });
+      sync = createSyncClient({ socket: backend.socket, store: journal, logger: log.child('sync') });
       backend.onChange(() => reassess());
-      await devices.startAll();
-      await devices.settled(deps.deviceSettleMs ?? 3_000);
       started = true;
       reassess();
+      publish();
       log.info('kiosk runtime started', { kioskId: config.kioskId });
     },
     async stop() {
       started = false;
-      session.stop();
+      sync?.stop();
+      session?.stop();
       backend?.close();
       await devices.stopAll();
       viewListeners.clear();
-      store?.close();
-      store = null;
+      db?.close();
+      db = null;
+      journal = null;
+      snapshots = null;
       log.info('kiosk runtime stopped');
     },
     async handleCall(call: BridgeCall): Promise<unknown> {
@@ -209,6 +303,7 @@ export function createKioskRuntime(config: RuntimeConfig, deps: RuntimeDependenc
         case 'getView':
           return view;
         case 'send': {
+          if (!session) return { accepted: false } satisfies SendResult;
           const accepted = session.getSnapshot().can(call.params);
           session.send(call.params);
           return { accepted } satisfies SendResult;
@@ -220,8 +315,8 @@ export function createKioskRuntime(config: RuntimeConfig, deps: RuntimeDependenc
       viewListeners.add(listener);
       return () => viewListeners.delete(listener);
     },
-    searchJournal: () => [],
-    syncBacklog: () => null,
+    searchJournal: (query) => journal?.search(query) ?? [],
+    syncBacklog: () => journal?.backlog() ?? null,
     deviceStatuses: () => (managed.length > 0 ? devices.statuses() : []),
     technicianOverview: (simulators) => ({
       kioskId: config.kioskId,

@@ -136,8 +136,8 @@ describe('session machine', () => {
 
     const machine = sessionMachine.provide({
       actors: {
-        printSessionReceipt: fromPromise(async () => 'printed' as const),
-        cancelFlow: fromPromise(async () => undefined),
+        printSessionReceipt: fromPromise(async () => 'printed' as ReceiptOutcome),
+        cancelFlow: fromPromise(async () => {}),
       },
     });
     const restored = createActor(machine, { input: { timing }, snapshot: persisted }).start();
@@ -165,8 +165,10 @@ describe('session machine', () => {
     const cancelFlow = vi.fn(async () => undefined);
     const machine = sessionMachine.provide({
       actors: {
-        printSessionReceipt: fromPromise(async () => 'printed' as const),
-        cancelFlow: fromPromise(() => cancelFlow()),
+        printSessionReceipt: fromPromise(async () => 'printed' as ReceiptOutcome),
+        cancelFlow: fromPromise(async () => {
+          await cancelFlow();
+        }),
       },
     });
     const restored = createActor(machine, { input: { timing }, snapshot: persisted }).start();

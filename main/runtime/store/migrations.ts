@@ -84,4 +84,21 @@ export const KIOSK_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: 'flow snapshots; sessions and device events move to the journal',
+    sql: `
+      -- The last persisted snapshot of each long-lived machine, with the machine version it was
+      -- taken from: a restart resumes where the kiosk was, and an older version is closed out.
+      CREATE TABLE flow_snapshots (
+        machine        TEXT PRIMARY KEY,
+        version        INTEGER NOT NULL,
+        snapshot_json  TEXT NOT NULL,
+        saved_at       TEXT NOT NULL
+      );
+      -- Sessions (session.ended) and device changes (device.status) are journal entries now.
+      DROP TABLE sessions;
+      DROP TABLE device_events;
+    `,
+  },
 ];
