@@ -88,3 +88,46 @@ export async function fetchLastReceipt(): Promise<PrintedReceipt | null> {
 export function lastReceiptImageUrl(receiptId: number): string {
   return `${BASE}/simulators/receiptPrinter/receipts/last.png?v=${receiptId}`;
 }
+
+/**
+ * One electronic journal entry as the host answers it (main/runtime/journal/types.ts). Spelled
+ * out here because the renderer may not import from the runtime.
+ */
+export interface JournalEntryView {
+  seq: number;
+  at: string;
+  type: string;
+  data: unknown;
+  prevHash: string;
+  hash: string;
+}
+
+export interface JournalFilter {
+  type?: string;
+  /** ISO times, inclusive. */
+  from?: string;
+  to?: string;
+}
+
+/** The host refused the filter (400): e.g. "from" after "to". */
+export class InvalidFilterError extends Error {
+  constructor() {
+    super('journal filter refused');
+  }
+}
+
+/** The journal, newest first; `before` pages to entries older than that sequence. */
+export async function fetchJournal(
+  filter: JournalFilter,
+  page: { limit: number; before?: number },
+): Promise<JournalEntryView[]> {
+  const params = new URLSearchParams({ limit: String(page.limit) });
+  if (filter.type) params.set('type', filter.type);
+  if (filter.from) params.set('from', filter.from);
+  if (filter.to) params.set('to', filter.to);
+  if (page.before !== undefined) params.set('before', String(page.before));
+  const response = await request(`/journal?${params}`);
+  if (response.status === 400) throw new InvalidFilterError();
+  await expectOk(response);
+  return ((await response.json()) as { entries: JournalEntryView[] }).entries;
+}

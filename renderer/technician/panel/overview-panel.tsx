@@ -2,9 +2,13 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeviceId } from '../../../contracts/devices/status.ts';
 import { DeviceCard } from './device-card.tsx';
+import { JournalSection } from './journal-section.tsx';
 import { useOverviewPoll } from './use-overview-poll.ts';
 
-/** The signed-in panel: kiosk summary and one card per device, refreshed every second. */
+/**
+ * The signed-in panel: kiosk summary and one card per device, refreshed every second, then the
+ * electronic journal.
+ */
 export function OverviewPanel({
   onSignOut,
   onUnauthorized,
@@ -75,6 +79,7 @@ export function OverviewPanel({
           </div>
         </>
       )}
+      <JournalSection onUnauthorized={onUnauthorized} />
     </main>
   );
 }
