@@ -101,9 +101,11 @@ describe('sync client against a protocol backend', () => {
   it('resumes from the mark after every reconnect, while records keep coming', async () => {
     const r = await rig();
     for (let round = 0; round < 5; round++) {
+      await waitFor(() => r.backend.hellos === round + 1);
+      const batchesBefore = r.backend.batches.length;
       r.store.commit(120);
       r.client.nudge();
-      await new Promise((resolve) => setTimeout(resolve, 5));
+      await waitFor(() => r.backend.batches.length > batchesBefore);
       r.backend.disconnectAll();
     }
     expect(await r.client.drained(10_000)).toBe(true);
@@ -278,7 +280,8 @@ describe('sync client scheduling and reporting', () => {
     const r = await rig({ client: { pollMs: 50 } });
     await waitFor(() => r.backend.hellos === 1);
     r.store.commit(3);
-    await waitFor(() => r.backend.applied.length === 3);
+    // No nudge and no drained() (which wakes the sender): only the poll can find them.
+    await waitFor(() => r.store.backlog().pending === 0);
     expectExactlyOnce(r);
   });
 
