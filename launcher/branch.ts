@@ -39,6 +39,10 @@ export interface Branch {
   receiptPrinter: { controlUrl: string; hostPath: string };
   children: Map<string, ManagedChild>;
   logDir: string;
+  /** Takes the O2O backend down (the kiosk goes offline and queues its records). */
+  stopBackend(): Promise<void>;
+  /** Brings the backend back on the same port and database; the kiosk reconnects and drains. */
+  startBackend(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -173,6 +177,9 @@ export async function startBranch(options: BranchOptions): Promise<Branch> {
       ]),
     ]);
     const backendUrl = String(backend.ready.url);
+    // Restarts reuse the port, so the kiosk's configured backend URL stays right.
+    const backendRestartArgs = withOption(backendArgs, '--port', new URL(backendUrl).port);
+    const backendEnv = { VENTANILLA_OPERATOR_PASSWORD: credentials.operatorPassword };
     const receiptPrinter = {
       controlUrl: String(printer.ready.controlUrl),
       hostPath: String(printer.ready.hostPath),
@@ -216,6 +223,14 @@ export async function startBranch(options: BranchOptions): Promise<Branch> {
       receiptPrinter,
       children,
       logDir,
+      stopBackend: async () => {
+        await children.get('backend')?.stop();
+        children.delete('backend');
+      },
+      startBackend: async () => {
+        if (children.has('backend')) return;
+        await start('backend', 'backend/main.ts', backendRestartArgs, backendEnv);
+      },
       stop,
     };
   } catch (error) {

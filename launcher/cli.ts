@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -60,8 +61,26 @@ Ventanilla branch is up (${Math.round(performance.now() - startedAt)} ms).
   Fleet page         ${branch.fleetUrl}   user operator, password ${credentials.operatorPassword}
   Teller console     unavailable: not built yet
 
+  Type "backend down" or "backend up" and Enter to take the O2O backend away or bring it back:
+  the kiosk works offline where its policy allows, and its backlog drains in the fleet page.
+
   Logs in ${branch.logDir}. Press Ctrl-C to stop everything.
 `);
+
+// Commands on standard input, for trying the kiosk offline.
+createInterface({ input: process.stdin }).on('line', (line) => {
+  const command = line.trim().toLowerCase();
+  if (command === 'backend down') {
+    branch.stopBackend().then(() => console.log('Backend stopped: the kiosk is offline.'));
+  } else if (command === 'backend up') {
+    branch.startBackend().then(
+      () => console.log('Backend started: the kiosk reconnects and drains its backlog.'),
+      (error: Error) => console.error(`Backend did not start: ${error.message}`),
+    );
+  } else if (command !== '') {
+    console.log('Commands: "backend down", "backend up". Ctrl-C stops everything.');
+  }
+});
 
 let stopping = false;
 const shutdown = async () => {

@@ -145,7 +145,8 @@ export function connectBackend(options: BackendLinkOptions): BackendLink {
       });
       update({ online: false, lastError: code.data });
     } else {
-      log.warn('cannot reach backend', { reason: error.message });
+      // Said once per outage, not at every retry: an offline kiosk retries for as long as it takes.
+      if (current.lastError !== 'unreachable') log.warn('cannot reach backend', { reason: error.message });
       update({ online: false, lastError: 'unreachable' });
     }
     // A refusal by the server's middleware stops socket.io's own reconnection; keep trying slowly,
