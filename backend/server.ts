@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
 import { KIOSK_NAMESPACE } from '../contracts/backend-protocol.ts';
+import { SYNC_LIMITS } from '../contracts/sync-protocol.ts';
 import { createLogger, type Logger } from '../platform/log.ts';
 import { openDatabase } from '../platform/sqlite.ts';
 import { BACKEND_MIGRATIONS } from './db/migrations.ts';
@@ -10,6 +11,8 @@ import { KioskConnections } from './kiosk/kiosk-connections.ts';
 import { serveKioskNamespace } from './kiosk/kiosk-namespace.ts';
 import { createBackendStores } from './store/backend-stores.ts';
 import { type KioskSeed, seedKiosks } from './store/seed-kiosks.ts';
+import { createRecordEffects } from './sync/record-effects.ts';
+import { createSyncIngestion } from './sync/sync-ingestion.ts';
 
 export interface BackendConfig {
   /** TCP port on 127.0.0.1; 0 picks a free one. */
@@ -33,15 +36,21 @@ export interface RunningBackend {
 }
 
 /**
- * Kiosk messages are small (a heartbeat of 32 devices is a few KB); anything much larger is a
- * mistake or an attack, and socket.io closes the connection that sends it.
+ * Largest message socket.io accepts before closing the connection that sends it. A sync batch may
+ * carry up to SYNC_LIMITS.maxBytes; the transport lets through twice that, so a batch somewhat
+ * over the limit gets a clear `batch-too-large` answer, and only a message far larger (a mistake
+ * or an attack) costs the kiosk its connection.
  */
-export const MAX_MESSAGE_BYTES = 64 * 1024;
+export const MAX_MESSAGE_BYTES = 2 * SYNC_LIMITS.maxBytes;
 
 export async function createBackend(config: BackendConfig): Promise<RunningBackend> {
   if (config.operatorPassword.length === 0) throw new Error('an operator password is required');
   const logger = config.logger ?? createLogger('backend');
   const db = openDatabase(config.dbPath, BACKEND_MIGRATIONS);
+  // An ack of a sync batch is a promise: the kiosk then forgets the records. In WAL mode with
+  // synchronous=NORMAL a power cut may lose the last commits, and with them records already
+  // acknowledged; FULL syncs the WAL at every commit (once per batch: see sync-ingestion.ts).
+  db.pragma('synchronous = FULL');
   try {
     const stores = createBackendStores(db);
     seedKiosks(stores.kiosks, config.kiosks ?? []);
@@ -59,7 +68,13 @@ export async function createBackend(config: BackendConfig): Promise<RunningBacke
       }),
     );
     const io = new Server(httpServer, { serveClient: false, maxHttpBufferSize: MAX_MESSAGE_BYTES });
-    serveKioskNamespace(io.of(KIOSK_NAMESPACE), { stores, connections, logger: logger.child('kiosk') });
+    const syncIngestion = createSyncIngestion(db, stores.syncRecords, createRecordEffects(db));
+    serveKioskNamespace(io.of(KIOSK_NAMESPACE), {
+      stores,
+      connections,
+      syncIngestion,
+      logger: logger.child('kiosk'),
+    });
 
     await new Promise<void>((resolve, reject) => {
       httpServer.once('error', reject);

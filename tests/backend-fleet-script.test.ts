@@ -2,7 +2,13 @@ import { readFileSync } from 'node:fs';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import type { FleetKiosk } from '../contracts/backend-protocol.ts';
-import { formatDevice, formatService, formatTime } from '../backend/http/fleet-format.ts';
+import {
+  formatAge,
+  formatBacklog,
+  formatDevice,
+  formatService,
+  formatTime,
+} from '../backend/http/fleet-format.ts';
 import { printerStatus } from './backend-harness.ts';
 
 /**
@@ -16,6 +22,7 @@ class FakeElement {
   scope = '';
   colSpan = 1;
   hidden = false;
+  href = '';
   constructor(readonly tagName: string) {}
   get textContent(): string {
     return this.children.map((c) => (typeof c === 'string' ? c : c.textContent)).join('');
@@ -123,7 +130,13 @@ describe('fleet page script', () => {
       'menu',
       formatService(kiosks[0]!),
       formatDevice(kiosks[0]!.devices[0]!),
+      '12 pending, oldest 40 s',
+      'up to #57 — 2 rejected',
     ]);
+    expect(formatBacklog(kiosks[0]!)).toBe('12 pending, oldest 40 s');
+    const link = centro.elements('a')[0]!;
+    expect(link.href).toBe('/api/fleet/kiosks/kiosk-centro/rejected');
+    expect(link.textContent).toBe('2 rejected');
     expect(formatService(kiosks[0]!)).toBe('Out of service: Audit <today>');
     expect(norte.elements('td').map((cell) => cell.textContent)).toEqual([
       'Offline',
@@ -131,8 +144,30 @@ describe('fleet page script', () => {
       'unknown',
       'In service',
       'none reported',
+      'not reported',
+      'nothing yet — 0 rejected',
     ]);
+    expect(norte.elements('a')).toEqual([]);
     expect(page.byId['fleet-error'].hidden).toBe(true);
+  });
+
+  it('words backlog ages and states the way the server does', () => {
+    expect([0, 40, 119.9, 120, 3599, 7200, 90_000].map(formatAge)).toEqual([
+      '0 s',
+      '40 s',
+      '119 s',
+      '2 min',
+      '59 min',
+      '2 h',
+      '25 h',
+    ]);
+    const base = kiosks[1]!;
+    expect(
+      formatBacklog({ ...base, backlog: { pending: 0, oldestPendingSeconds: null, highWaterMark: 3 } }),
+    ).toBe('nothing pending');
+    expect(
+      formatBacklog({ ...base, backlog: { pending: 4, oldestPendingSeconds: null, highWaterMark: 3 } }),
+    ).toBe('4 pending');
   });
 
   it('keeps the last rows and shows an alert when a refresh fails, then recovers', async () => {

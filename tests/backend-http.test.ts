@@ -13,6 +13,7 @@ import {
   type TestBackend,
   waitUntil,
 } from './backend-harness.ts';
+import { sendBatch, sessionRecord } from './backend-sync-records.ts';
 
 const AUTH = { authorization: basic(OPERATOR_PASSWORD) };
 
@@ -38,22 +39,25 @@ describe('backend: HTTP', () => {
     expect(await response.json()).toEqual({ ok: true, db: 'ok' });
   });
 
-  it.each(['/fleet', '/fleet.js', '/api/fleet', '/api/fleet/kiosks/kiosk-centro/service'])(
-    '%s refuses a missing, wrong-password or wrong-user credential with 401',
-    async (path) => {
-      const attempts: Array<Record<string, string>> = [
-        {},
-        { authorization: basic('wrong') },
-        { authorization: basic(OPERATOR_PASSWORD, 'admin') },
-        { authorization: 'Bearer x' },
-      ];
-      for (const headers of attempts) {
-        const response = await fetch(`${backend.url}${path}`, { headers });
-        expect(response.status).toBe(401);
-        expect(response.headers.get('www-authenticate')).toMatch(/^Basic realm="/);
-      }
-    },
-  );
+  it.each([
+    '/fleet',
+    '/fleet.js',
+    '/api/fleet',
+    '/api/fleet/kiosks/kiosk-centro/service',
+    '/api/fleet/kiosks/kiosk-centro/rejected',
+  ])('%s refuses a missing, wrong-password or wrong-user credential with 401', async (path) => {
+    const attempts: Array<Record<string, string>> = [
+      {},
+      { authorization: basic('wrong') },
+      { authorization: basic(OPERATOR_PASSWORD, 'admin') },
+      { authorization: 'Bearer x' },
+    ];
+    for (const headers of attempts) {
+      const response = await fetch(`${backend.url}${path}`, { headers });
+      expect(response.status).toBe(401);
+      expect(response.headers.get('www-authenticate')).toMatch(/^Basic realm="/);
+    }
+  });
 
   it('answers 404 for unknown routes and 405 for a wrong method', async () => {
     expect((await fetch(`${backend.url}/nope`, { headers: AUTH })).status).toBe(404);
@@ -87,7 +91,45 @@ describe('backend: HTTP', () => {
     expect(centro).toContain('receiptPrinter: online — ready — paper ok, cover closed — Paper &lt;low&gt;');
     const norte = /<tr data-kiosk-id="kiosk-norte">(.*?)<\/tr>/s.exec(html)?.[1] ?? '';
     expect(norte).toContain('>Offline<');
-    expect(html.match(/<th scope="col">/g)).toHaveLength(6);
+    expect(html.match(/<th scope="col">/g)).toHaveLength(8);
+    expect(centro).toContain('<td class="no-backlog">not reported</td>');
+    expect(centro).toContain('<td>nothing yet — 0 rejected</td>');
+  });
+
+  it('shows the backlog, the mark and a link to the rejected records in the fleet page', async () => {
+    const socket = await backend.connect(kioskAuth());
+    await socket.emitWithAck(
+      KIOSK_EVENTS.heartbeat,
+      heartbeat({ backlog: { pending: 12, oldestPendingSeconds: 40, highWaterMark: 3 } }),
+    );
+    await sendBatch(socket, {
+      records: [sessionRecord(1), sessionRecord(2, { type: 'no.suchType' }), sessionRecord(3)],
+    });
+    const html = await (await fetch(`${backend.url}/fleet`, { headers: AUTH })).text();
+    const centro = /<tr data-kiosk-id="kiosk-centro">(.*?)<\/tr>/s.exec(html)?.[1] ?? '';
+    expect(centro).toContain('<td class="backlog">12 pending, oldest 40 s</td>');
+    expect(centro).toContain(
+      '<td>up to #3 — <a class="rejected" href="/api/fleet/kiosks/kiosk-centro/rejected">1 rejected</a></td>',
+    );
+    const api = await backend.fleetKiosk();
+    expect(api.backlog).toEqual({ pending: 12, oldestPendingSeconds: 40, highWaterMark: 3 });
+    expect(api.sync).toEqual({ highWaterMark: 3, rejected: 1 });
+  });
+
+  it('GET rejected records answers 404 for an unknown kiosk or a bad escape, 405 for POST', async () => {
+    for (const id of ['kiosk-nobody', 'NOT-AN-ID', '%zz']) {
+      expect((await fetch(`${backend.url}/api/fleet/kiosks/${id}/rejected`, { headers: AUTH })).status).toBe(
+        404,
+      );
+    }
+    const post = await fetch(`${backend.url}/api/fleet/kiosks/kiosk-centro/rejected`, {
+      method: 'POST',
+      headers: AUTH,
+    });
+    expect(post.status).toBe(405);
+    expect(post.headers.get('allow')).toBe('GET');
+    const empty = await fetch(`${backend.url}/api/fleet/kiosks/kiosk-norte/rejected`, { headers: AUTH });
+    expect(await empty.json()).toEqual({ kioskId: 'kiosk-norte', rejected: [] });
   });
 
   it('serves the page script and style as same-origin files', async () => {

@@ -114,7 +114,7 @@ describe('backend: kiosk messages', () => {
   it('closes a connection that sends an oversize message, and serves others', async () => {
     const socket = await backend.connect(kioskAuth());
     const closed = nextEvent<string>(socket, 'disconnect');
-    socket.emit(KIOSK_EVENTS.heartbeat, { ...heartbeat(), sentAt: 'x'.repeat(100 * 1024) });
+    socket.emit(KIOSK_EVENTS.heartbeat, { ...heartbeat(), sentAt: 'x'.repeat(600 * 1024) });
     expect(await closed).toBe('transport close');
     expect((await backend.fleetKiosk()).lastSeen).toBeNull();
 

@@ -25,3 +25,35 @@ export function formatDevice(status: DeviceStatus): string {
   if (status.message) parts.push(status.message);
   return parts.join(' — ');
 }
+
+/** An age in seconds as the operator reads it: `40 s`, `12 min`, `3 h`. */
+export function formatAge(seconds: number): string {
+  if (seconds < 120) return `${Math.floor(seconds)} s`;
+  if (seconds < 120 * 60) return `${Math.floor(seconds / 60)} min`;
+  return `${Math.floor(seconds / 3600)} h`;
+}
+
+/** The kiosk's outbox as its last heartbeat reported it, e.g. `12 pending, oldest 40 s`. */
+export function formatBacklog(kiosk: FleetKiosk): string {
+  const backlog = kiosk.backlog;
+  if (backlog === null) return 'not reported';
+  if (backlog.pending === 0) return 'nothing pending';
+  const oldest = backlog.oldestPendingSeconds;
+  return oldest === null
+    ? `${backlog.pending} pending`
+    : `${backlog.pending} pending, oldest ${formatAge(oldest)}`;
+}
+
+/** What the backend has consumed of the kiosk's outbox, e.g. `up to #57`. */
+export function formatSyncMark(kiosk: FleetKiosk): string {
+  return kiosk.sync.highWaterMark === 0 ? 'nothing yet' : `up to #${kiosk.sync.highWaterMark}`;
+}
+
+export function formatRejected(kiosk: FleetKiosk): string {
+  return `${kiosk.sync.rejected} rejected`;
+}
+
+/** Where the operator reads a kiosk's rejected records. */
+export function rejectedRecordsPath(kioskId: string): string {
+  return `/api/fleet/kiosks/${encodeURIComponent(kioskId)}/rejected`;
+}

@@ -1,5 +1,13 @@
 import type { FleetKiosk } from '../../contracts/backend-protocol.ts';
-import { formatDevice, formatService, formatTime } from './fleet-format.ts';
+import {
+  formatBacklog,
+  formatDevice,
+  formatRejected,
+  formatService,
+  formatSyncMark,
+  formatTime,
+  rejectedRecordsPath,
+} from './fleet-format.ts';
 
 /** Escapes text for HTML element content and double-quoted attributes. */
 export function escapeHtml(text: string): string {
@@ -9,6 +17,21 @@ export function escapeHtml(text: string): string {
     .replaceAll('>', '&gt;')
     .replaceAll('"', '&quot;')
     .replaceAll("'", '&#39;');
+}
+
+/** A backlog worth a look: records waiting. */
+function backlogClass(kiosk: FleetKiosk): string {
+  return kiosk.backlog !== null && kiosk.backlog.pending > 0 ? 'backlog' : 'no-backlog';
+}
+
+/** The high-water mark, then the rejected count, linked to the list when there are any. */
+function syncCell(kiosk: FleetKiosk): string {
+  const rejected = escapeHtml(formatRejected(kiosk));
+  const link =
+    kiosk.sync.rejected === 0
+      ? rejected
+      : `<a class="rejected" href="${escapeHtml(rejectedRecordsPath(kiosk.kioskId))}">${rejected}</a>`;
+  return `${escapeHtml(formatSyncMark(kiosk))} — ${link}`;
 }
 
 function kioskRow(kiosk: FleetKiosk): string {
@@ -26,6 +49,8 @@ function kioskRow(kiosk: FleetKiosk): string {
     `<td>${escapeHtml(kiosk.screen ?? 'unknown')}</td>`,
     `<td class="${kiosk.service.inService ? 'in-service' : 'out-of-service'}">${escapeHtml(formatService(kiosk))}</td>`,
     `<td>${devices}</td>`,
+    `<td class="${backlogClass(kiosk)}">${escapeHtml(formatBacklog(kiosk))}</td>`,
+    `<td>${syncCell(kiosk)}</td>`,
     '</tr>',
   ].join('');
 }
@@ -37,7 +62,7 @@ function kioskRow(kiosk: FleetKiosk): string {
 export function renderFleetPage(kiosks: readonly FleetKiosk[], now = new Date()): string {
   const rows =
     kiosks.length === 0
-      ? '<tr><td colspan="6">No kiosks are registered.</td></tr>'
+      ? '<tr><td colspan="8">No kiosks are registered.</td></tr>'
       : kiosks.map(kioskRow).join('\n');
   return `<!doctype html>
 <html lang="en">
@@ -54,9 +79,9 @@ export function renderFleetPage(kiosks: readonly FleetKiosk[], now = new Date())
 <p id="fleet-updated">Updated ${escapeHtml(formatTime(now.toISOString()))}</p>
 <p id="fleet-error" role="alert" hidden></p>
 <table id="fleet">
-<caption>Every registered kiosk, its connection, service mode and devices</caption>
+<caption>Every registered kiosk, its connection, service mode, devices and sync</caption>
 <thead>
-<tr><th scope="col">Kiosk</th><th scope="col">Connection</th><th scope="col">Last heartbeat</th><th scope="col">Screen</th><th scope="col">Service</th><th scope="col">Devices</th></tr>
+<tr><th scope="col">Kiosk</th><th scope="col">Connection</th><th scope="col">Last heartbeat</th><th scope="col">Screen</th><th scope="col">Service</th><th scope="col">Devices</th><th scope="col">Outbox backlog</th><th scope="col">Synced</th></tr>
 </thead>
 <tbody id="fleet-rows">
 ${rows}

@@ -27,6 +27,9 @@ export const ServiceChange = z.strictObject({
 });
 
 const SERVICE_ROUTE = /^\/api\/fleet\/kiosks\/([^/]+)\/service$/;
+const REJECTED_ROUTE = /^\/api\/fleet\/kiosks\/([^/]+)\/rejected$/;
+/** Rejected records listed at most, newest first: enough to investigate, bounded in size. */
+const REJECTED_LIST_LIMIT = 1000;
 
 /**
  * The backend's HTTP routes. `/healthz` is open (the launcher and monitoring probe it); every
@@ -55,10 +58,16 @@ export function createRequestHandler(deps: HttpDeps) {
       sendJson(res, 200, { kiosks: fleetView(deps.stores, deps.heartbeatTimeoutMs) });
       return;
     }
+    const rejected = REJECTED_ROUTE.exec(url.pathname);
+    if (rejected) {
+      requireMethod(req, 'GET');
+      listRejectedRecords(res, rejected[1]!, deps);
+      return;
+    }
     const service = SERVICE_ROUTE.exec(url.pathname);
     if (service) {
       requireMethod(req, 'POST');
-      return changeServiceMode(req, res, decodeURIComponent(service[1]!), deps);
+      return changeServiceMode(req, res, service[1]!, deps);
     }
     throw new HttpError(404, 'not found');
   };
@@ -92,7 +101,8 @@ function isOperatorPath(pathname: string): boolean {
     pathname === '/fleet.js' ||
     pathname === '/fleet.css' ||
     pathname === '/api/fleet' ||
-    SERVICE_ROUTE.test(pathname)
+    SERVICE_ROUTE.test(pathname) ||
+    REJECTED_ROUTE.test(pathname)
   );
 }
 
@@ -113,27 +123,46 @@ function health(res: ServerResponse, stores: BackendStores): void {
   }
 }
 
+/** The kiosk's rejected sync records: seq, type, reason and time, never the record's data. */
+function listRejectedRecords(res: ServerResponse, pathSegment: string, deps: HttpDeps): void {
+  const kioskId = registeredKiosk(pathSegment, deps);
+  const rejected = deps.stores.syncRecords.listRejected(kioskId, REJECTED_LIST_LIMIT);
+  sendJson(res, 200, { kioskId, rejected });
+}
+
+/** The registered kiosk a path segment names; 404 for anything else, a bad %-escape included. */
+function registeredKiosk(pathSegment: string, deps: HttpDeps): string {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathSegment);
+  } catch {
+    throw new HttpError(404, 'unknown kiosk');
+  }
+  const kioskId = KioskId.safeParse(decoded);
+  if (!kioskId.success || !deps.stores.kiosks.find(kioskId.data)) throw new HttpError(404, 'unknown kiosk');
+  return kioskId.data;
+}
+
 async function changeServiceMode(
   req: IncomingMessage,
   res: ServerResponse,
-  rawKioskId: string,
+  pathSegment: string,
   deps: HttpDeps,
 ): Promise<void> {
   refuseCrossSite(req);
-  const kioskId = KioskId.safeParse(rawKioskId);
-  if (!kioskId.success || !deps.stores.kiosks.find(kioskId.data)) throw new HttpError(404, 'unknown kiosk');
+  const kioskId = registeredKiosk(pathSegment, deps);
   const change = ServiceChange.safeParse(await readJsonBody(req, 4096));
   if (!change.success) {
     throw new HttpError(400, 'body must be { inService: boolean, reason: string (at most 200) | null }');
   }
-  deps.stores.serviceMode.set(kioskId.data, change.data, OPERATOR_USER);
-  const delivered = sendServiceMode(deps.connections, kioskId.data, change.data);
+  deps.stores.serviceMode.set(kioskId, change.data, OPERATOR_USER);
+  const delivered = sendServiceMode(deps.connections, kioskId, change.data);
   deps.logger.info('service mode changed', {
-    kioskId: kioskId.data,
+    kioskId,
     inService: change.data.inService,
     delivered,
   });
-  sendJson(res, 200, { kioskId: kioskId.data, service: change.data, delivered });
+  sendJson(res, 200, { kioskId, service: change.data, delivered });
 }
 
 /**

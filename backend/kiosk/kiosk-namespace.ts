@@ -4,6 +4,7 @@ import { BACKEND_EVENTS, KIOSK_EVENTS, type ServiceMode } from '../../contracts/
 import type { Logger } from '../../platform/log.ts';
 import { type KioskSocketData, kioskAuthMiddleware } from '../auth/kiosk-authentication.ts';
 import type { BackendStores } from '../store/backend-stores.ts';
+import type { SyncIngestion } from '../sync/sync-ingestion.ts';
 import type { KioskConnections } from './kiosk-connections.ts';
 import {
   deviceStatusHandler,
@@ -11,14 +12,16 @@ import {
   heartbeatHandler,
   type KioskMessageHandler,
 } from './message-handlers.ts';
+import { listenForSync } from './sync-events.ts';
 
 export interface KioskNamespaceDeps {
   stores: BackendStores;
   connections: KioskConnections;
+  syncIngestion: SyncIngestion;
   logger: Logger;
 }
 
-/** Serves the `/kiosk` namespace: authentication, presence and the kiosk's messages. */
+/** Serves the `/kiosk` namespace: authentication, presence, the kiosk's messages and its sync. */
 export function serveKioskNamespace(namespace: Namespace, deps: KioskNamespaceDeps): void {
   const { stores, connections, logger } = deps;
   namespace.use(kioskAuthMiddleware(stores, logger));
@@ -37,6 +40,7 @@ export function serveKioskNamespace(namespace: Namespace, deps: KioskNamespaceDe
 
     listen(socket, KIOSK_EVENTS.heartbeat, heartbeatHandler, deps, kioskId);
     listen(socket, KIOSK_EVENTS.deviceStatus, deviceStatusHandler, deps, kioskId);
+    listenForSync(socket, kioskId, deps.syncIngestion, logger);
 
     socket.on('disconnect', (reason) => {
       // A replaced socket's disconnect must not mark the kiosk offline: its new socket is live.

@@ -24,6 +24,34 @@
     return parts.join(' — ');
   }
 
+  function formatAge(seconds) {
+    if (seconds < 120) return `${Math.floor(seconds)} s`;
+    if (seconds < 120 * 60) return `${Math.floor(seconds / 60)} min`;
+    return `${Math.floor(seconds / 3600)} h`;
+  }
+
+  function formatBacklog(kiosk) {
+    const backlog = kiosk.backlog;
+    if (backlog === null) return 'not reported';
+    if (backlog.pending === 0) return 'nothing pending';
+    const oldest = backlog.oldestPendingSeconds;
+    return oldest === null
+      ? `${backlog.pending} pending`
+      : `${backlog.pending} pending, oldest ${formatAge(oldest)}`;
+  }
+
+  function formatSyncMark(kiosk) {
+    return kiosk.sync.highWaterMark === 0 ? 'nothing yet' : `up to #${kiosk.sync.highWaterMark}`;
+  }
+
+  function formatRejected(kiosk) {
+    return `${kiosk.sync.rejected} rejected`;
+  }
+
+  function rejectedRecordsPath(kioskId) {
+    return `/api/fleet/kiosks/${encodeURIComponent(kioskId)}/rejected`;
+  }
+
   function element(tag, text, className) {
     const node = document.createElement(tag);
     if (text !== undefined) node.textContent = text;
@@ -55,6 +83,17 @@
       devices.append(list);
     }
     row.append(devices);
+    const hasBacklog = kiosk.backlog !== null && kiosk.backlog.pending > 0;
+    row.append(element('td', formatBacklog(kiosk), hasBacklog ? 'backlog' : 'no-backlog'));
+    const sync = element('td', `${formatSyncMark(kiosk)} — `);
+    if (kiosk.sync.rejected === 0) {
+      sync.append(formatRejected(kiosk));
+    } else {
+      const link = element('a', formatRejected(kiosk), 'rejected');
+      link.href = rejectedRecordsPath(kiosk.kioskId);
+      sync.append(link);
+    }
+    row.append(sync);
     return row;
   }
 
@@ -63,7 +102,7 @@
     if (kiosks.length === 0) {
       const row = element('tr');
       const cell = element('td', 'No kiosks are registered.');
-      cell.colSpan = 6;
+      cell.colSpan = 8;
       row.append(cell);
       rows.replaceChildren(row);
     } else {
