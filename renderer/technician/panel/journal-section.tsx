@@ -85,7 +85,8 @@ export function JournalSection({ onUnauthorized }: { onUnauthorized: () => void 
       )}
       <div className="journal__scroll">
         <table className="journal__table" aria-busy={journal.loading}>
-          <caption>{t('journal.title')}</caption>
+          {/* The section heading already shows the name; the caption names the table for screen readers. */}
+          <caption className="visually-hidden">{t('journal.title')}</caption>
           <thead>
             <tr>
               <th scope="col">{t('journal.seq')}</th>
