@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DeviceStatus } from './devices/status.ts';
 import { SimulatorState } from './simulator-control.ts';
 import { Screen } from './session-view.ts';
+import { SyncBacklog } from './sync-protocol.ts';
 
 /**
  * Technician panel API, served by the kiosk host under /api/technician. Every route but
@@ -21,5 +22,7 @@ export const TechnicianOverview = z.object({
   backendOnline: z.boolean(),
   devices: z.array(DeviceStatus),
   simulators: z.array(SimulatorState),
+  /** Records waiting for the backend; null before the runtime has started. */
+  backlog: SyncBacklog.nullable(),
 });
 export type TechnicianOverview = z.infer<typeof TechnicianOverview>;

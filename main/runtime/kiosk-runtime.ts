@@ -324,6 +324,7 @@ export function createKioskRuntime(config: RuntimeConfig, deps: RuntimeDependenc
       backendOnline: backendOnline(),
       devices: devices.statuses(),
       simulators,
+      backlog: journal?.backlog() ?? null,
     }),
   };
 }
