@@ -65,7 +65,7 @@ export interface TestBackend extends RunningBackend {
 
 export async function startTestBackend(overrides: Partial<BackendConfig> = {}): Promise<TestBackend> {
   const dir = mkdtempSync(join(tmpdir(), 'ventanilla-backend-'));
-  const dbPath = join(dir, 'backend.sqlite');
+  const dbPath = overrides.dbPath ?? join(dir, 'backend.sqlite');
   const logger = createMemoryLogger('backend');
   const backend = await createBackend({
     port: 0,

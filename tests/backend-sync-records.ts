@@ -61,9 +61,13 @@ export function sendHello(socket: Socket): Promise<SyncAck> {
   return socket.timeout(5000).emitWithAck(SYNC_EVENTS.hello, {});
 }
 
-/** Rows of `sql` in the backend's database, read through a separate connection. */
+/**
+ * Rows of `sql` in the backend's database, read through a separate connection. Not `readonly`:
+ * after the backend has closed, a WAL database has no -shm file, which a read-only connection
+ * cannot create.
+ */
 export function queryRows<Row>(dbPath: string, sql: string, ...params: unknown[]): Row[] {
-  const db = new Database(dbPath, { readonly: true });
+  const db = new Database(dbPath, { fileMustExist: true });
   try {
     return db.prepare(sql).all(...params) as Row[];
   } finally {
