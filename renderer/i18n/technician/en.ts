@@ -19,6 +19,11 @@ export const technicianEn = {
     online: 'Online',
     offline: 'Offline',
     lostContact: 'Lost contact with the kiosk host. Retrying…',
+    backlog: 'Records for the backend',
+    backlogUnknown: 'Not known yet',
+    backlogEmpty: 'All synced (backend has up to #{{mark}})',
+    backlogPending_one: '{{count}} waiting, oldest {{seconds}} s (backend has up to #{{mark}})',
+    backlogPending_other: '{{count}} waiting, oldest {{seconds}} s (backend has up to #{{mark}})',
   },
   devices: {
     title: 'Devices',

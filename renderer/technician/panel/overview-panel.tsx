@@ -61,6 +61,20 @@ export function OverviewPanel({
                 </span>
               </dd>
             </div>
+            <div>
+              <dt>{t('kiosk.backlog')}</dt>
+              <dd data-backlog-pending={overview.backlog?.pending ?? ''}>
+                {overview.backlog === null
+                  ? t('kiosk.backlogUnknown')
+                  : overview.backlog.pending === 0
+                    ? t('kiosk.backlogEmpty', { mark: overview.backlog.highWaterMark })
+                    : t('kiosk.backlogPending', {
+                        count: overview.backlog.pending,
+                        seconds: Math.round(overview.backlog.oldestPendingSeconds ?? 0),
+                        mark: overview.backlog.highWaterMark,
+                      })}
+              </dd>
+            </div>
           </dl>
           <h2 className="visually-hidden">{t('devices.title')}</h2>
           {devices.length === 0 && <p>{t('devices.none')}</p>}
