@@ -19,6 +19,9 @@ export function generateKioskKeyPair(): KioskKeyPair {
 
 /** The key object of an Ed25519 SPKI PEM; undefined for anything else (an RSA key, a private key, junk). */
 export function readKioskPublicKey(pem: string): KeyObject | undefined {
+  // createPublicKey would also derive a public key from a private one: refuse that outright, so a
+  // kiosk's private key pasted by mistake is never accepted (and so never kept) by the backend.
+  if (!/^\s*-----BEGIN PUBLIC KEY-----\r?\n/.test(pem)) return undefined;
   try {
     const key = createPublicKey({ key: pem, format: 'pem' });
     return key.asymmetricKeyType === 'ed25519' ? key : undefined;
