@@ -76,6 +76,11 @@ export class MemorySyncStore implements SyncStore {
     };
   }
 
+  /** seq → idempotency key of every committed record. */
+  outbox(): Map<number, string> {
+    return new Map(this.rows.map((row) => [row.record.seq, row.record.idempotencyKey]));
+  }
+
   isSynced(seq: number): boolean {
     return this.rows[seq - 1]?.synced ?? false;
   }

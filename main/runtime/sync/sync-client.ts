@@ -22,6 +22,15 @@ export interface SyncClientOptions {
   limits?: BatchLimits;
   /** Source of the backoff's jitter, in [0, 1). */
   random?: () => number;
+  /** Told about every hello and batch once it ends: for metrics (ack latency), never for control. */
+  onExchange?: (exchange: SyncExchange) => void;
+}
+
+export interface SyncExchange {
+  event: string;
+  records: number;
+  latencyMs: number;
+  outcome: 'acked' | 'timeout' | 'disconnected' | 'malformed' | 'refused';
 }
 
 /** Batches sent in one turn before the sender yields to the event loop (and to the commits it serves). */
@@ -70,7 +79,19 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
   let continueTimer: NodeJS.Immediate | undefined;
   let publishTimer: NodeJS.Immediate | undefined;
 
-  const exchange = async (event: string, payload: unknown): Promise<Exchange> => {
+  const exchange = async (event: string, payload: unknown, records: number): Promise<Exchange> => {
+    const started = performance.now();
+    const result = await exchangeOnce(event, payload);
+    options.onExchange?.({
+      event,
+      records,
+      latencyMs: performance.now() - started,
+      outcome: result.ok ? 'acked' : result.failure,
+    });
+    return result;
+  };
+
+  const exchangeOnce = async (event: string, payload: unknown): Promise<Exchange> => {
     let raw: unknown;
     try {
       raw = await socket.timeout(ackTimeoutMs).emitWithAck(event, payload);
@@ -91,7 +112,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
   };
 
   const hello = async (): Promise<Step> => {
-    const result = await exchange(SYNC_EVENTS.hello, {});
+    const result = await exchange(SYNC_EVENTS.hello, {}, 0);
     if (stopped) return 'idle';
     if (!result.ok) {
       logFailure(SYNC_EVENTS.hello, result);
@@ -120,7 +141,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     }
     if (oversized.length > 0) log.error('outbox records exceed the record size limit', { seqs: oversized });
 
-    const result = await exchange(SYNC_EVENTS.batch, { records: batch });
+    const result = await exchange(SYNC_EVENTS.batch, { records: batch }, batch.length);
     if (stopped) return 'idle';
     if (!result.ok) {
       logFailure(SYNC_EVENTS.batch, result, seqs);
