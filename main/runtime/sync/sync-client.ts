@@ -46,8 +46,9 @@ type Exchange =
 type Step = 'progress' | 'idle' | 'failed';
 
 /**
- * The outbox relay of docs/architecture.md ("Journal and sync"). One sender turn runs at a time and
- * awaits each acknowledgement before the next batch, so at most one hello or batch is in flight.
+ * The outbox relay of docs/architecture.md ("Journal, outbox and exactly-once sync"). One sender
+ * turn runs at a time and awaits each acknowledgement before the next batch, so at most one hello
+ * or batch is in flight.
  * The backend's high-water mark is the only truth about what arrived: the client asks for it
  * (`kiosk:sync-hello`) after every connect and after every failure, marks rows synced only up to an
  * acknowledged mark, and sends from the mark onward. A batch that may have arrived although its ack
