@@ -1,4 +1,5 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { join } from 'node:path';
 import type { DeviceId } from '../contracts/index.ts';
 import { type ManagedChild, startChild } from './child-process.ts';
@@ -26,6 +27,8 @@ export interface BranchOptions {
   printer?: { byteDelayMs?: number; paperLines?: number };
   /** Run the kiosk UI in Electron with this binary (main bundle built in dist/electron); else the browser host. */
   electronBinary?: string | null;
+  /** Resolve only once the kiosk reports every device ready and the backend connected (tests). */
+  waitForDevices?: boolean;
   /** Each stderr line of a child, with the child's name. */
   onLogLine?: (child: string, line: string) => void;
 }
@@ -49,6 +52,39 @@ export interface Branch {
 const READY_TIMEOUT_MS = 20_000;
 /** A crashed simulator stays down this long before it is started again, like a power-cycled device. */
 const SIMULATOR_RESTART_DELAY_MS = 3_000;
+
+/** A port free on 127.0.0.1 now (the OS picks it; it is released for the child to take). */
+function freeLoopbackPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Polls the kiosk host's health until its devices are ready and its backend link is up. */
+async function kioskSettled(kioskUrl: string, timeoutMs: number): Promise<void> {
+  const health = new URL('/healthz', kioskUrl);
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < deadline) {
+    try {
+      const body = (await (await fetch(health)).json()) as {
+        backendOnline?: boolean;
+        devices?: Array<{ ready: boolean }>;
+      };
+      last = JSON.stringify(body);
+      if (body.backendOnline && body.devices?.every((d) => d.ready)) return;
+    } catch (error) {
+      last = (error as Error).message;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`the kiosk did not settle within ${timeoutMs} ms: ${last}`);
+}
 
 /** `args` with `--name value` set to `value`, replacing an earlier value. */
 function withOption(args: readonly string[], name: string, value: string): string[] {
@@ -149,9 +185,23 @@ export async function startBranch(options: BranchOptions): Promise<Branch> {
       ]),
       { mode: 0o600 },
     );
+    // Ports and the printer's PTY path are fixed before anything starts, so the backend, the
+    // simulator and the kiosk start side by side: the kiosk's driver and backend link retry until
+    // their peers are up, and start-up costs one process start instead of two in a row.
+    const backendPort = options.backendPort || (await freeLoopbackPort());
+    const printerControlPort = await freeLoopbackPort();
+    const backendUrl = `http://127.0.0.1:${backendPort}`;
+    const receiptPrinter = {
+      controlUrl: `http://127.0.0.1:${printerControlPort}`,
+      hostPath: join(runDir, 'receipt-printer.host'),
+    };
+    // A link left by an earlier run points at a PTY number another program may hold by now:
+    // remove it before the kiosk's driver could open it.
+    for (const link of ['receipt-printer.host', 'receipt-printer.device'])
+      rmSync(join(runDir, link), { force: true });
     const backendArgs = [
       '--port',
-      String(options.backendPort),
+      String(backendPort),
       '--db',
       join(dataDir, 'backend.sqlite'),
       '--kiosks',
@@ -159,31 +209,8 @@ export async function startBranch(options: BranchOptions): Promise<Branch> {
     ];
     if (options.backendHeartbeatTimeoutMs)
       backendArgs.push('--heartbeat-timeout-ms', String(options.backendHeartbeatTimeoutMs));
-    const [backend, printer] = await Promise.all([
-      // The password goes by environment, not argv, where any local user could read it.
-      start('backend', 'backend/main.ts', backendArgs, {
-        VENTANILLA_OPERATOR_PASSWORD: credentials.operatorPassword,
-      }),
-      superviseSimulator('receipt-printer-simulator', 'simulators/receipt-printer/main.ts', [
-        '--host-link',
-        join(runDir, 'receipt-printer.host'),
-        '--device-link',
-        join(runDir, 'receipt-printer.device'),
-        '--control-port',
-        '0',
-        '--byte-delay-ms',
-        String(options.printer?.byteDelayMs ?? 1),
-        ...(options.printer?.paperLines ? ['--paper-lines', String(options.printer.paperLines)] : []),
-      ]),
-    ]);
-    const backendUrl = String(backend.ready.url);
-    // Restarts reuse the port, so the kiosk's configured backend URL stays right.
-    const backendRestartArgs = withOption(backendArgs, '--port', new URL(backendUrl).port);
+    // The password goes by environment, not argv, where any local user could read it.
     const backendEnv = { VENTANILLA_OPERATOR_PASSWORD: credentials.operatorPassword };
-    const receiptPrinter = {
-      controlUrl: String(printer.ready.controlUrl),
-      hostPath: String(printer.ready.hostPath),
-    };
 
     const kioskConfigFile = join(dataDir, 'kiosk-config.json');
     writeFileSync(
@@ -204,16 +231,31 @@ export async function startBranch(options: BranchOptions): Promise<Branch> {
       ),
       { mode: 0o600 },
     );
-    const kiosk = options.electronBinary
-      ? await startElectronKiosk(options.electronBinary, kioskConfigFile)
-      : await start('kiosk', 'main/host/main.ts', [
-          '--config',
-          kioskConfigFile,
-          '--port',
-          String(options.hostPort),
-          '--static-dir',
-          join(rootDir, 'dist', 'renderer'),
-        ]);
+    const [, , kiosk] = await Promise.all([
+      start('backend', 'backend/main.ts', backendArgs, backendEnv),
+      superviseSimulator('receipt-printer-simulator', 'simulators/receipt-printer/main.ts', [
+        '--host-link',
+        receiptPrinter.hostPath,
+        '--device-link',
+        join(runDir, 'receipt-printer.device'),
+        '--control-port',
+        String(printerControlPort),
+        '--byte-delay-ms',
+        String(options.printer?.byteDelayMs ?? 1),
+        ...(options.printer?.paperLines ? ['--paper-lines', String(options.printer.paperLines)] : []),
+      ]),
+      options.electronBinary
+        ? startElectronKiosk(options.electronBinary, kioskConfigFile)
+        : start('kiosk', 'main/host/main.ts', [
+            '--config',
+            kioskConfigFile,
+            '--port',
+            String(options.hostPort),
+            '--static-dir',
+            join(rootDir, 'dist', 'renderer'),
+          ]),
+    ]);
+    if (options.waitForDevices) await kioskSettled(String(kiosk.ready.kioskUrl), READY_TIMEOUT_MS);
     return {
       kioskUrl: String(kiosk.ready.kioskUrl),
       technicianUrl: String(kiosk.ready.technicianUrl),
@@ -229,7 +271,7 @@ export async function startBranch(options: BranchOptions): Promise<Branch> {
       },
       startBackend: async () => {
         if (children.has('backend')) return;
-        await start('backend', 'backend/main.ts', backendRestartArgs, backendEnv);
+        await start('backend', 'backend/main.ts', backendArgs, backendEnv);
       },
       stop,
     };

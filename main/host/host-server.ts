@@ -51,7 +51,14 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
       return;
     }
     if (pathname === '/healthz') {
-      sendJson(res, 200, { ok: true, screen: runtime.getView().screen });
+      // Loopback only, and nothing sensitive: lets the launcher and tests wait for a settled kiosk.
+      const view = runtime.getView();
+      sendJson(res, 200, {
+        ok: true,
+        screen: view.screen,
+        backendOnline: view.backendOnline,
+        devices: runtime.deviceStatuses().map((d) => ({ device: d.device, state: d.state, ready: d.ready })),
+      });
       return;
     }
     if (technician.matches(pathname)) {

@@ -19,6 +19,7 @@ export const test = base.extend<{ kiosk: Page }, { branch: Branch }>({
         backendPort: 0,
         kiosk: { ...KIOSK_TIMING, heartbeatMs: 500, devicePollMs: 200 },
         backendHeartbeatTimeoutMs: 3_000,
+        waitForDevices: true,
       });
       await use(branch);
       await branch.stop();
