@@ -135,6 +135,13 @@ export function connectBackend(options: BackendLinkOptions): BackendLink {
   socket.on('disconnect', (reason) => {
     log.warn('backend link lost', { reason });
     update({ online: false });
+    // socket.io reconnects by itself after a lost link, but not after the server closed the
+    // socket on purpose (it does so to an older connection when this kiosk signs in again). The
+    // kiosk must never stay offline by itself: try again after a pause.
+    if (reason === 'io server disconnect' && !closed) {
+      clearTimeout(retryTimer);
+      retryTimer = setTimeout(() => socket.connect(), 1_000);
+    }
   });
   socket.on('connect_error', (error: Error & { data?: { code?: string; message?: string } }) => {
     const code = AuthErrorCode.safeParse(error.data?.code ?? error.message);
