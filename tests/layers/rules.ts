@@ -18,6 +18,7 @@ export interface Layer {
 const NODE = 'node:';
 const TEST_TOOLING = [
   'vitest',
+  'fast-check',
   '@serialport/binding-mock',
   '@playwright/test',
   'playwright-core',
