@@ -10,3 +10,4 @@ export * from './simulator-control.ts';
 export * from './technician.ts';
 export * from './sync-protocol.ts';
 export * from './business-records.ts';
+export * from './devices/cash.ts';

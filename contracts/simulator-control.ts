@@ -12,6 +12,7 @@ import { DeviceId } from './devices/status.ts';
  *   POST   /replenish              → SimulatorState   refill supplies (paper, cards, cash)
  *   GET    /receipts/last          → PrintedReceipt   (receipt printer; 404 when none)
  *   GET    /receipts/last.png      → image/png        (receipt printer; 404 when none)
+ *   POST   /insert   {value}       → SimulatorState   (bill validator, coin acceptor)
  */
 export const ReceiptPrinterFault = z.enum([
   /** Paper runs out: status reports paper end, printing stops. */
@@ -27,8 +28,39 @@ export const ReceiptPrinterFault = z.enum([
 ]);
 export type ReceiptPrinterFault = z.infer<typeof ReceiptPrinterFault>;
 
-export const SimulatorFault = ReceiptPrinterFault;
+/** Faults of the ccTalk simulators (bill validator, coin acceptor, hopper). */
+export const CashDeviceFault = z.enum([
+  /** The next note/coin jams (bill: status 6/7; coin: jam code). */
+  'jam',
+  /** Bill validator: the stacker is full, notes are refused with status 14. */
+  'stackerFull',
+  /** The next note is reported as a fraud attempt (bill: opto fraud 17, string fraud 18). */
+  'fraud',
+  /** Hopper: runs out of coins in the middle of the next payout. */
+  'emptyMidPayout',
+  /** Hopper: loses power during the next payout; its counters tell what really left. */
+  'powerLossMidPayout',
+  /** Power cycle now: the event counter restarts at 0, inhibits are reset. */
+  'powerCycle',
+  'noReply',
+  /** Replies carry a wrong checksum. */
+  'badChecksum',
+  /** The event counter jumps past 255 → 1 (wrap) on the next events. */
+  'counterWrap',
+  /** More than 5 events happen between two polls (events lost). */
+  'eventBurst',
+  'unplug',
+]);
+export type CashDeviceFault = z.infer<typeof CashDeviceFault>;
+
+export const SimulatorFault = z.union([ReceiptPrinterFault, CashDeviceFault]);
 export type SimulatorFault = z.infer<typeof SimulatorFault>;
+
+/**
+ * Customer actions at a cash simulator: `POST /insert {value}` puts a note or coin of that value
+ * (minor units) into the device, as a customer would. 400 for a value the device does not know.
+ */
+export const InsertRequest = z.object({ value: z.number().int().positive() });
 
 export const FaultRequest = z.object({ fault: z.string().max(40) });
 
