@@ -59,10 +59,22 @@ export const ServiceMode = z.object({
 });
 export type ServiceMode = z.infer<typeof ServiceMode>;
 
+/** Cash held by a kiosk, for the fleet page: per location, value (minor units, string key) → count. */
+export const CashLevels = z.object({
+  currency: z.string().max(8),
+  cashbox: z.record(z.string(), z.number().int().nonnegative()),
+  hopper: z.record(z.string(), z.number().int().nonnegative()),
+  /** Thresholds crossed now, e.g. `cashboxFull`, `hopperLow`, `hopperEmpty`. */
+  alerts: z.array(z.string().max(40)).max(10),
+});
+export type CashLevels = z.infer<typeof CashLevels>;
+
 export const Heartbeat = z.object({
   sentAt: z.string().max(40),
   /** Outbox backlog; absent from kiosks without sync. */
   backlog: SyncBacklog.optional(),
+  /** Cash held, per device and denomination; absent from kiosks without cash devices. */
+  cash: CashLevels.optional(),
   uptimeSeconds: z.number().nonnegative(),
   screen: Screen,
   devices: z.array(DeviceStatus).max(32),
@@ -99,6 +111,7 @@ export const FleetKiosk = z.object({
   service: ServiceMode,
   devices: z.array(DeviceStatus),
   backlog: SyncBacklog.nullable(),
+  cash: CashLevels.nullable(),
   /** Highest sequence applied or rejected by the backend, and how many were rejected. */
   sync: z.object({ highWaterMark: z.number().int().nonnegative(), rejected: z.number().int().nonnegative() }),
 });

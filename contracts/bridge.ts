@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DepositEvent } from './cash-deposit.ts';
 import { FlowId } from './flows.ts';
 import { Language } from './language.ts';
 import type { KioskView } from './session-view.ts';
@@ -9,6 +10,7 @@ import type { Unsubscribe } from './devices/operation.ts';
  * (Electron main or the browser host) before it reaches a machine.
  */
 export const UiEvent = z.discriminatedUnion('type', [
+  ...DepositEvent.options,
   /** The customer touched the attract screen. */
   z.object({ type: z.literal('START') }),
   z.object({ type: z.literal('CHOOSE_LANGUAGE'), language: Language }),

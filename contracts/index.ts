@@ -11,3 +11,4 @@ export * from './technician.ts';
 export * from './sync-protocol.ts';
 export * from './business-records.ts';
 export * from './devices/cash.ts';
+export * from './cash-deposit.ts';

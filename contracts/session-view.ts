@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DepositView } from './cash-deposit.ts';
 import { FlowId, MenuItem } from './flows.ts';
 import { Language } from './language.ts';
 
@@ -33,5 +34,7 @@ export const KioskView = z.object({
   outOfService: z.object({ reason: OutOfServiceReason }).nullable(),
   goodbye: z.object({ receipt: ReceiptOutcome }).nullable(),
   backendOnline: z.boolean(),
+  /** The cash deposit flow's view while it runs. */
+  deposit: DepositView.nullable(),
 });
 export type KioskView = z.infer<typeof KioskView>;

@@ -121,6 +121,7 @@ export function createKioskRuntime(config: RuntimeConfig, deps: RuntimeDependenc
     outOfService: null,
     goodbye: null,
     backendOnline: false,
+    deposit: null,
   };
 
   const publish = () => {

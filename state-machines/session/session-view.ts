@@ -38,5 +38,6 @@ export function toKioskView(
     outOfService: screen === 'outOfService' ? { reason: context.outOfServiceReason ?? 'device' } : null,
     goodbye: screen === 'goodbye' ? { receipt: context.receipt ?? 'printing' } : null,
     backendOnline: extras.backendOnline,
+    deposit: null,
   };
 }
