@@ -1,6 +1,8 @@
 import { createPrivateKey } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
 import {
+  ACCOUNT_LOOKUP_EVENT,
+  AccountLookupAck,
   Ack,
   AuthErrorCode,
   BACKEND_EVENTS,
@@ -37,11 +39,21 @@ export interface BackendLinkState {
   lastError: string | null;
 }
 
+export type AccountLookup =
+  | { status: 'found'; accountRef: string; holderNameMasked: string }
+  | { status: 'notFound' }
+  | { status: 'offline' };
+
 export interface BackendLink {
   /** The authenticated socket, for the sync client. */
   readonly socket: Socket;
   state(): BackendLinkState;
   onChange(listener: (state: BackendLinkState) => void): Unsubscribe;
+  /**
+   * Asks the backend whose account this is. `offline` when the link is down or the backend does
+   * not answer in time: the caller then follows the offline policy, it never guesses.
+   */
+  lookupAccount(accountNumber: string, timeoutMs?: number): Promise<AccountLookup>;
   /** Sends device statuses now instead of waiting for the next heartbeat. */
   reportDevices(devices: DeviceStatus[]): void;
   close(): void;
@@ -171,6 +183,29 @@ export function connectBackend(options: BackendLinkOptions): BackendLink {
     onChange: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    lookupAccount: async (accountNumber, timeoutMs = 5_000) => {
+      if (!socket.connected) return { status: 'offline' };
+      try {
+        const raw: unknown = await socket
+          .timeout(timeoutMs)
+          .emitWithAck(ACCOUNT_LOOKUP_EVENT, { accountNumber });
+        const ack = AccountLookupAck.safeParse(raw);
+        if (!ack.success) {
+          log.warn('backend sent a malformed account lookup answer');
+          return { status: 'offline' };
+        }
+        if (!ack.data.ok) {
+          log.warn('backend refused an account lookup', { code: ack.data.error.code });
+          return { status: 'offline' };
+        }
+        return ack.data.found
+          ? { status: 'found', accountRef: ack.data.accountRef, holderNameMasked: ack.data.holderNameMasked }
+          : { status: 'notFound' };
+      } catch {
+        log.warn('account lookup: no answer in time');
+        return { status: 'offline' };
+      }
     },
     reportDevices: (devices) => {
       if (devices.length > 0) emitWithAck(KIOSK_EVENTS.deviceStatus, { devices });
