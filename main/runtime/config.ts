@@ -18,6 +18,13 @@ export const RuntimeConfigSchema = z.strictObject({
   backendUrl: HttpUrl,
   databasePath: z.string().min(1),
   receiptPrinterPath: z.string().min(1).nullable(),
+  /** Serial paths of the ccTalk cash devices; null where the kiosk has none. */
+  billValidatorPath: z.string().min(1).nullable().default(null),
+  coinAcceptorPath: z.string().min(1).nullable().default(null),
+  coinHopperPath: z.string().min(1).nullable().default(null),
+  currency: z.enum(['EUR', 'USD', 'MXN', 'CNY']).default('EUR'),
+  /** The most one deposit may reach while the kiosk is offline, in minor units (docs/offline-policy.md). */
+  offlineDepositLimit: z.number().int().min(0).max(10_000_000).default(50_000),
   requiredDevices: z.array(DeviceId).default([]),
   inactivityMs: z.number().int().min(1_000).max(600_000).default(60_000),
   timeoutPromptMs: z.number().int().min(1_000).max(120_000).default(20_000),

@@ -1,5 +1,6 @@
 import type {
   BridgeCall,
+  Currency,
   DeviceId,
   DeviceStatus,
   KioskView,
@@ -33,6 +34,13 @@ export interface RuntimeConfig {
   databasePath: string;
   /** Serial path of the receipt printer (a real port or the host end of a simulator's PTY pair). */
   receiptPrinterPath: string | null;
+  /** Serial paths of the ccTalk cash devices; null where the kiosk has none. */
+  billValidatorPath: string | null;
+  coinAcceptorPath: string | null;
+  coinHopperPath: string | null;
+  currency: Currency;
+  /** The most one deposit may reach while offline, in minor units. */
+  offlineDepositLimit: number;
   /** Devices whose loss puts the kiosk out of service. */
   requiredDevices: DeviceId[];
   /** Idle time before "Do you need more time?", and how long that prompt waits. */
