@@ -68,7 +68,7 @@ export async function createBackend(config: BackendConfig): Promise<RunningBacke
       }),
     );
     const io = new Server(httpServer, { serveClient: false, maxHttpBufferSize: MAX_MESSAGE_BYTES });
-    const syncIngestion = createSyncIngestion(db, stores.syncRecords, createRecordEffects(db));
+    const syncIngestion = createSyncIngestion(db, stores.syncRecords, createRecordEffects(db, stores));
     serveKioskNamespace(io.of(KIOSK_NAMESPACE), {
       stores,
       connections,

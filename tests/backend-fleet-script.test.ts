@@ -94,6 +94,7 @@ const kiosks: FleetKiosk[] = [
       }),
     ],
     backlog: { pending: 12, oldestPendingSeconds: 40, highWaterMark: 57 },
+    cash: null,
     sync: { highWaterMark: 57, rejected: 2 },
   },
   {
@@ -105,6 +106,7 @@ const kiosks: FleetKiosk[] = [
     service: { inService: true, reason: null },
     devices: [],
     backlog: null,
+    cash: null,
     sync: { highWaterMark: 0, rejected: 0 },
   },
 ];

@@ -216,7 +216,7 @@ describe('backend: one transaction per batch', () => {
     try {
       const stores = createBackendStores(db);
       stores.kiosks.upsert({ ...seedOf(KIOSK), enabled: true });
-      const effects = createRecordEffects(db);
+      const effects = createRecordEffects(db, stores);
       let failAt: number | null = 3;
       const ingestion = createSyncIngestion(db, stores.syncRecords, (record, context) => {
         if (context.seq === failAt) throw new Error('disk I/O error');
@@ -246,7 +246,7 @@ describe('backend: one transaction per batch', () => {
     try {
       const stores = createBackendStores(db);
       stores.kiosks.upsert({ ...seedOf(KIOSK), enabled: true });
-      const effects = createRecordEffects(db);
+      const effects = createRecordEffects(db, stores);
       const ingestion = createSyncIngestion(db, stores.syncRecords, (record, context) => {
         effects(record, context);
         if (context.seq !== 2) return;

@@ -134,4 +134,72 @@ export const BACKEND_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    name: 'cash: accounts, deposits, exchanges, cash levels',
+    sql: `
+      -- The bank's accounts a kiosk may deposit into. account_ref is the opaque reference kiosks
+      -- carry instead of the number; it is made once, when the account is first seeded.
+      CREATE TABLE accounts (
+        account_ref    TEXT PRIMARY KEY,
+        account_number TEXT NOT NULL UNIQUE,
+        holder_name    TEXT NOT NULL,
+        -- Minor units of the account's currency.
+        balance        INTEGER NOT NULL DEFAULT 0,
+        currency       TEXT NOT NULL
+      );
+
+      -- Effect of a 'cash.deposit' record. A deposit that cannot be credited (no account with that
+      -- number, another currency, a total that does not add up) is kept as 'unmatched' with the
+      -- reason, for the back office: the money is in the kiosk and must never vanish from the record.
+      CREATE TABLE deposits (
+        kiosk_id         TEXT NOT NULL REFERENCES kiosks(id) ON DELETE CASCADE,
+        deposit_id       TEXT NOT NULL,
+        seq              INTEGER NOT NULL,
+        currency         TEXT NOT NULL,
+        -- The account credited; NULL while unmatched.
+        account_ref      TEXT REFERENCES accounts (account_ref),
+        -- The number typed at the kiosk, for a deposit captured offline; else NULL.
+        account_number   TEXT,
+        notes_json       TEXT NOT NULL,
+        coins_json       TEXT NOT NULL,
+        total            INTEGER NOT NULL CHECK (total >= 0),
+        captured_offline INTEGER NOT NULL CHECK (captured_offline IN (0, 1)),
+        ending           TEXT NOT NULL,
+        completed_at     TEXT NOT NULL,
+        status           TEXT NOT NULL CHECK (status IN ('credited', 'unmatched')),
+        unmatched_reason TEXT,
+        received_at      TEXT NOT NULL,
+        PRIMARY KEY (kiosk_id, deposit_id),
+        FOREIGN KEY (kiosk_id, seq) REFERENCES sync_records (kiosk_id, seq)
+      );
+      CREATE INDEX deposits_by_kiosk_time ON deposits (kiosk_id, completed_at);
+      CREATE INDEX deposits_unmatched ON deposits (kiosk_id, seq) WHERE status = 'unmatched';
+
+      -- Effect of a 'cash.exchange' record: a technician's replenishment or emptying, with what
+      -- the kiosk expected and what was counted, so a difference stays visible.
+      CREATE TABLE cash_exchanges (
+        kiosk_id      TEXT NOT NULL REFERENCES kiosks(id) ON DELETE CASCADE,
+        exchange_id   TEXT NOT NULL,
+        seq           INTEGER NOT NULL,
+        device        TEXT NOT NULL,
+        kind          TEXT NOT NULL,
+        expected_json TEXT NOT NULL,
+        counted_json  TEXT NOT NULL,
+        -- Counted minus expected, in minor units; 0 when the count matched the ledger.
+        difference    INTEGER NOT NULL,
+        started_at    TEXT NOT NULL,
+        ended_at      TEXT NOT NULL,
+        PRIMARY KEY (kiosk_id, exchange_id),
+        FOREIGN KEY (kiosk_id, seq) REFERENCES sync_records (kiosk_id, seq)
+      );
+
+      -- The cash a kiosk reported in its last heartbeat (CashLevels as JSON).
+      CREATE TABLE cash_levels (
+        kiosk_id    TEXT PRIMARY KEY REFERENCES kiosks(id) ON DELETE CASCADE,
+        levels_json TEXT NOT NULL,
+        reported_at TEXT NOT NULL
+      );
+    `,
+  },
 ];

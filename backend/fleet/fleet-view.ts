@@ -34,6 +34,7 @@ export function fleetView(stores: BackendStores, heartbeatTimeoutMs: number, now
       service: stores.serviceMode.get(kiosk.kioskId),
       devices: stores.deviceStatus.list(kiosk.kioskId),
       backlog: stores.syncBacklog.find(kiosk.kioskId),
+      cash: stores.cashLevels.find(kiosk.kioskId),
       sync: stores.syncRecords.state(kiosk.kioskId),
     };
   });

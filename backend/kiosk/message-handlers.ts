@@ -19,6 +19,7 @@ export const heartbeatHandler: KioskMessageHandler<typeof Heartbeat> = {
     stores.db.transaction(() => {
       stores.presence.recordHeartbeat(kioskId, heartbeat.screen, now);
       stores.syncBacklog.record(kioskId, heartbeat.backlog, now);
+      stores.cashLevels.record(kioskId, heartbeat.cash, now);
       // A heartbeat carries every installed device: devices it leaves out are no longer there.
       stores.deviceStatus.replaceAll(kioskId, heartbeat.devices, now);
     })();

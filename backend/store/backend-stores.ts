@@ -1,5 +1,9 @@
 import type { SqliteDatabase } from '../../platform/sqlite.ts';
+import { type AccountStore, createAccountStore } from './account-store.ts';
 import { type AuthNonceStore, createAuthNonceStore } from './auth-nonce-store.ts';
+import { type CashExchangeStore, createCashExchangeStore } from './cash-exchange-store.ts';
+import { type CashLevelsStore, createCashLevelsStore } from './cash-levels-store.ts';
+import { createDepositStore, type DepositStore } from './deposit-store.ts';
 import { createDeviceStatusStore, type DeviceStatusStore } from './device-status-store.ts';
 import { createKioskStore, type KioskStore } from './kiosk-store.ts';
 import { createPresenceStore, type PresenceStore } from './presence-store.ts';
@@ -17,6 +21,10 @@ export interface BackendStores {
   serviceMode: ServiceModeStore;
   syncRecords: SyncRecordStore;
   syncBacklog: SyncBacklogStore;
+  cashLevels: CashLevelsStore;
+  accounts: AccountStore;
+  deposits: DepositStore;
+  cashExchanges: CashExchangeStore;
 }
 
 export function createBackendStores(db: SqliteDatabase): BackendStores {
@@ -29,5 +37,9 @@ export function createBackendStores(db: SqliteDatabase): BackendStores {
     serviceMode: createServiceModeStore(db),
     syncRecords: createSyncRecordStore(db),
     syncBacklog: createSyncBacklogStore(db),
+    cashLevels: createCashLevelsStore(db),
+    accounts: createAccountStore(db),
+    deposits: createDepositStore(db),
+    cashExchanges: createCashExchangeStore(db),
   };
 }

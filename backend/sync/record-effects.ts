@@ -1,18 +1,12 @@
 import type { DeviceActionInDoubt, SessionEnded } from '../../contracts/business-records.ts';
 import type { SqliteDatabase } from '../../platform/sqlite.ts';
+import type { BackendStores } from '../store/backend-stores.ts';
+import { createCashDepositEffect } from './cash-deposit-effect.ts';
+import { createCashExchangeEffect } from './cash-exchange-effect.ts';
+import { type EffectContext, RecordConflict } from './record-effect-types.ts';
 import type { ValidatedRecord } from './record-validation.ts';
 
-/**
- * A valid record whose effect contradicts what is already stored (the same session reported
- * twice under different sequences, say). It is stored as rejected, with this message as reason.
- */
-export class RecordConflict extends Error {}
-
-export interface EffectContext {
-  kioskId: string;
-  seq: number;
-  occurredAt: string;
-}
+export { type EffectContext, RecordConflict };
 
 /** Applies the effect of one applied record. Runs inside the ingestion transaction. */
 export type ApplyRecordEffect = (
@@ -20,7 +14,10 @@ export type ApplyRecordEffect = (
   context: EffectContext,
 ) => void;
 
-export function createRecordEffects(db: SqliteDatabase): ApplyRecordEffect {
+export function createRecordEffects(
+  db: SqliteDatabase,
+  stores: Pick<BackendStores, 'accounts' | 'deposits' | 'cashExchanges'>,
+): ApplyRecordEffect {
   const sessionSeqStatement = db.prepare<[string, string], { seq: number }>(
     'SELECT seq FROM sessions WHERE kiosk_id = ? AND session_id = ?',
   );
@@ -39,6 +36,8 @@ export function createRecordEffects(db: SqliteDatabase): ApplyRecordEffect {
     if (earlier) throw new RecordConflict(`session already recorded by seq ${earlier.seq}`);
     insertSessionStatement.run({ kioskId, seq, ...session });
   };
+  const cashDeposit = createCashDepositEffect(stores.accounts, stores.deposits);
+  const cashExchange = createCashExchangeEffect(stores.cashExchanges);
   const actionInDoubt = (incident: DeviceActionInDoubt, { kioskId, seq, occurredAt }: EffectContext) => {
     insertIncidentStatement.run({ kioskId, seq, occurredAt, ...incident });
   };
@@ -49,6 +48,10 @@ export function createRecordEffects(db: SqliteDatabase): ApplyRecordEffect {
         return sessionEnded(record.data, context);
       case 'device.actionInDoubt':
         return actionInDoubt(record.data, context);
+      case 'cash.deposit':
+        return cashDeposit(record.data, context);
+      case 'cash.exchange':
+        return cashExchange(record.data, context);
       default: {
         // A record type added to the contracts fails to compile here until it has an effect.
         const unhandled: never = record;

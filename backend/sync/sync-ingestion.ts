@@ -64,7 +64,7 @@ export function createSyncIngestion(
     try {
       applyInSavepoint(() => {
         records.insert({ ...stored, idempotencyKey: record.idempotencyKey, status: 'applied', reason: null });
-        applyEffect(validated, { kioskId, seq: record.seq, occurredAt: record.occurredAt });
+        applyEffect(validated, { kioskId, seq: record.seq, occurredAt: record.occurredAt, receivedAt });
       });
       return null;
     } catch (error) {
