@@ -29,6 +29,10 @@ const DEFAULT_MAX_BUFFER = 1024;
  * noise is found once its own bytes are all in. A length byte above 252 cannot start a frame and
  * is dropped at once.
  *
+ * A noise byte can look like the start of a long frame and hold the frames behind it until
+ * enough bytes have come to show its checksum fails; `idle()` settles that when the line goes
+ * quiet.
+ *
  * Every byte pushed ends up in exactly one place: a returned frame's `raw`, `noiseBytes`, or
  * `pendingBytes` (a frame still incomplete).
  */
@@ -55,6 +59,23 @@ export class CcTalkDecoder {
   /** Bytes held as the start of a frame not yet complete. Never more than `maxBufferBytes`. */
   get pendingBytes(): number {
     return this.length;
+  }
+
+  /**
+   * The line has gone quiet: a partial frame will not be completed, because a sender writes a
+   * message's bytes back to back and part 1's timing rules have a receiver give up on a message
+   * after a short silence (inter-byte time-out). So the held bytes are rescanned one start byte
+   * at a time — a frame hiding behind a noise byte that looked like a long length is found now —
+   * and whatever is left is noise. Returns the frames found; `pendingBytes` is 0 afterwards.
+   */
+  idle(): DecodedFrame[] {
+    const frames: DecodedFrame[] = [];
+    while (this.length > 0) {
+      this.dropFront(1);
+      this.noise++;
+      this.scan(frames);
+    }
+    return frames;
   }
 
   /** Forgets the partial frame and the noise count (a new conversation, a reopened port). */
@@ -95,6 +116,12 @@ export class CcTalkDecoder {
         continue;
       }
       const total = dataLength + FRAME_OVERHEAD;
+      if (total > this.buffer.length) {
+        // A frame this long could never be held whole: its would-be start is noise.
+        pos++;
+        this.noise++;
+        continue;
+      }
       if (this.length - pos < total) break;
       const candidate = this.buffer.subarray(pos, pos + total);
       if (checksumValid(candidate, this.mode)) {
