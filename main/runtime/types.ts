@@ -1,5 +1,6 @@
 import type {
   BridgeCall,
+  CashLevels,
   Currency,
   DeviceId,
   DeviceStatus,
@@ -9,6 +10,8 @@ import type {
   TechnicianOverview,
   Unsubscribe,
 } from '../../contracts/index.ts';
+import type { CashExchangeEndRequest, CashExchangeStartRequest } from './cash/exchange-requests.ts';
+import type { ExchangeEnded, ExchangeStarted } from './cash/types.ts';
 import type { JournalEntry } from './journal/types.ts';
 
 export interface JournalQuery {
@@ -78,4 +81,13 @@ export interface KioskRuntime {
   /** The outbox backlog; null before the runtime has started. */
   syncBacklog(): SyncBacklog | null;
   technicianOverview(simulators: SimulatorState[]): TechnicianOverview;
+  /**
+   * Cash held (the ledger's `levels()`); null when the kiosk has no cash devices. Optional until
+   * the runtime has a cash ledger: the technician API answers 404 without it.
+   */
+  cashLevels?(): CashLevels | null;
+  /** Starts a technician's replenishment or emptying; throws `CashExchangeError` when refused. */
+  startCashExchange?(request: CashExchangeStartRequest): ExchangeStarted;
+  /** Ends it with what the technician counted; throws `CashExchangeError` when refused. */
+  endCashExchange?(request: CashExchangeEndRequest): ExchangeEnded;
 }

@@ -83,7 +83,14 @@ export function openJournalStore(db: SqliteDatabase, options: JournalStoreOption
   };
 
   const recordTransaction = db.transaction(
-    (type: string, dataJson: string, idempotencyKey: string | null): RecordReceipt => {
+    (
+      type: string,
+      dataJson: string,
+      idempotencyKey: string | null,
+      alongside: (() => void) | undefined,
+    ): RecordReceipt => {
+      // First, so a write of the caller's that fails leaves no entry behind to roll back.
+      alongside?.();
       const entry = append(type, dataJson);
       if (idempotencyKey === null) return { journalSeq: entry.seq, outboxSeq: null, idempotencyKey: null };
       const outboxSeq = (lastOutboxSeq.get() as { seq: number }).seq + 1;
@@ -136,12 +143,12 @@ export function openJournalStore(db: SqliteDatabase, options: JournalStoreOption
   });
 
   return {
-    record(request) {
+    record(request, alongside) {
       const type = journalType(request.type);
       const dataJson = canonicalJson(request.data);
       const idempotencyKey = request.sync ? randomUUID() : null;
       if (request.sync) assertRecordFits(type, dataJson);
-      return commit(request.durability, bind(recordTransaction, type, dataJson, idempotencyKey));
+      return commit(request.durability, bind(recordTransaction, type, dataJson, idempotencyKey, alongside));
     },
 
     recordIntent({ device, action, context }) {

@@ -50,8 +50,13 @@ export interface DeviceIntent {
 }
 
 export interface JournalStore {
-  /** Appends a journal entry (and its outbox row when `sync`) in one transaction. */
-  record(request: RecordRequest): RecordReceipt;
+  /**
+   * Appends a journal entry (and its outbox row when `sync`) in one transaction. `alongside`, when
+   * given, runs first inside that same transaction, on the same database: the caller's own writes
+   * (cash counts, say) and the entry then commit together, with the entry's durability, or not at
+   * all — if either throws, both roll back.
+   */
+  record(request: RecordRequest, alongside?: () => void): RecordReceipt;
   /** Journals the intent of a device action with synchronous=FULL, before the action starts. */
   recordIntent(intent: { device: string; action: string; context: Record<string, unknown> }): DeviceIntent;
   /** Journals the outcome of an intent; `outcome` is a short code (e.g. `printed`, `failed`). */

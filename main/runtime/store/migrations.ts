@@ -101,4 +101,19 @@ export const KIOSK_MIGRATIONS: readonly Migration[] = [
       DROP TABLE device_events;
     `,
   },
+  {
+    version: 4,
+    name: 'cash counts',
+    sql: `
+      -- What the kiosk holds, per place and value (minor units): the note in escrow, the cashbox
+      -- (notes stacked and coins accepted), the hopper (coins to pay out). Changed only by the cash
+      -- ledger (main/runtime/cash), in the transaction of the journal entry that explains the change.
+      CREATE TABLE cash_counts (
+        location TEXT NOT NULL CHECK (location IN ('escrow', 'cashbox', 'hopper')),
+        value    INTEGER NOT NULL CHECK (value > 0),
+        count    INTEGER NOT NULL CHECK (count >= 0),
+        PRIMARY KEY (location, value)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
