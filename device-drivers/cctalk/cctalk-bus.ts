@@ -98,6 +98,25 @@ export const DEFAULT_TIMEOUT_MS = 500;
 
 type AttemptOutcome = { reply: DecodedFrame } | { collision: DecodedFrame };
 
+/** Silence after which held bytes are settled as noise (part 1 timing: a receiver gives up on
+ * a message after a short gap; at 9600 baud the bytes of one message come about 1 ms apart). */
+export const INTER_BYTE_GAP_MS = 50;
+
+/** Turns what an attempt saw into its reply or its error. */
+function replyOf(outcome: AttemptOutcome | null, request: CcTalkRequest, sent: Buffer): CcTalkReply {
+  if (!outcome) throw new CcTalkTimeoutError(`no reply to header ${request.header}`);
+  if ('collision' in outcome) {
+    throw new CcTalkCollisionError(
+      `bus collision: read back ${outcome.collision.raw.toString('hex')} instead of ${sent.toString('hex')}`,
+    );
+  }
+  const { header, data } = outcome.reply;
+  if (header === NAK) throw new CcTalkNakError(`NAK to header ${request.header} from ${request.destination}`);
+  if (header === BUSY)
+    throw new CcTalkBusyError(`BUSY to header ${request.header} from ${request.destination}`);
+  return { header, data };
+}
+
 export function createCcTalkBus(options: CcTalkBusOptions): CcTalkBus {
   const { mode, logger } = options;
   const echo = options.echo ?? true;
@@ -129,9 +148,8 @@ export function createCcTalkBus(options: CcTalkBusOptions): CcTalkBus {
     let outcome: AttemptOutcome | null = null;
     let skippedFrameBytes = 0;
 
-    const isComplete = (received: Buffer): boolean => {
-      const frames = decoder.push(received.subarray(consumed));
-      consumed = received.length;
+    /** Looks at frames in arrival order; true once the attempt has its outcome. */
+    const takeFrames = (frames: DecodedFrame[]): boolean => {
       for (const frame of frames) {
         if (!echoSeen) {
           if (!frame.raw.equals(bytes)) {
@@ -149,6 +167,18 @@ export function createCcTalkBus(options: CcTalkBusOptions): CcTalkBus {
       return false;
     };
 
+    let lastChunkAt = Date.now();
+    const isComplete = (received: Buffer): boolean => {
+      const now = Date.now();
+      // A silence means the bytes held so far will not be completed (part 1 timing: a message's
+      // bytes follow each other closely): settle them before the new chunk.
+      if (now - lastChunkAt > INTER_BYTE_GAP_MS && takeFrames(decoder.idle())) return true;
+      lastChunkAt = now;
+      const frames = decoder.push(received.subarray(consumed));
+      consumed = received.length;
+      return takeFrames(frames);
+    };
+
     const countNoise = () => {
       frameNoise += decoder.noiseBytes + skippedFrameBytes;
     };
@@ -160,34 +190,29 @@ export function createCcTalkBus(options: CcTalkBusOptions): CcTalkBus {
         ...(signal ? { signal } : {}),
       });
     } catch (error) {
-      countNoise();
       if (error instanceof LinkTimeoutError) {
-        if (decoder.noiseBytes > 0 || decoder.pendingBytes > 0) {
+        // The reply may sit behind a noise byte that looked like a long frame's start.
+        if (takeFrames(decoder.idle())) return finishAttempt();
+        countNoise();
+        if (decoder.noiseBytes > 0) {
           throw new CcTalkChecksumError(
-            `no valid reply to header ${request.header} from ${request.destination}: ${decoder.noiseBytes + decoder.pendingBytes} garbled bytes`,
+            `no valid reply to header ${request.header} from ${request.destination}: ${decoder.noiseBytes} garbled bytes`,
           );
         }
         const what = echoSeen ? 'no reply' : 'not even the echo';
         throw new CcTalkTimeoutError(`${what} to header ${request.header} from ${request.destination}`);
       }
+      countNoise();
       if (error instanceof LinkAbortedError) throw new CcTalkAbortedError('request aborted');
       if (error instanceof LinkClosedError) throw new CcTalkLinkClosedError(error.message);
       throw error;
     }
-    countNoise();
-    const done = outcome as AttemptOutcome | null;
-    if (!done) throw new CcTalkTimeoutError(`no reply to header ${request.header}`);
-    if ('collision' in done) {
-      throw new CcTalkCollisionError(
-        `bus collision: read back ${done.collision.raw.toString('hex')} instead of ${bytes.toString('hex')}`,
-      );
+    return finishAttempt();
+
+    function finishAttempt(): CcTalkReply {
+      countNoise();
+      return replyOf(outcome as AttemptOutcome | null, request, bytes);
     }
-    const { header, data } = done.reply;
-    if (header === NAK)
-      throw new CcTalkNakError(`NAK to header ${request.header} from ${request.destination}`);
-    if (header === BUSY)
-      throw new CcTalkBusyError(`BUSY to header ${request.header} from ${request.destination}`);
-    return { header, data };
   };
 
   return {
