@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SimulatorState } from '../contracts/simulator-control.ts';
+import { HttpError } from '../platform/http.ts';
 import { createMemoryLogger } from '../platform/log.ts';
 import { type ControlServer, startControlServer } from './control-server.ts';
 
@@ -60,5 +61,31 @@ describe('simulator control server', () => {
     expect((await call('GET', '/receipts/last.png')).status).toBe(404);
     expect((await call('GET', '/nothing')).status).toBe(404);
     expect((await call('PUT', '/state')).status).toBe(405);
+  });
+
+  it('POST /insert: 400 without an insert handler, for a bad body, or a value the device refuses', async () => {
+    const call = (path: string, body?: string) =>
+      fetch(`${server!.url}${path}`, { method: 'POST', ...(body === undefined ? {} : { body }) });
+    server = await startControlServer({ handler: fakeHandler(), port: 0, logger: createMemoryLogger() });
+    expect((await call('/insert', JSON.stringify({ value: 2000 }))).status).toBe(400);
+    await server.close();
+
+    const inserted: number[] = [];
+    const handler = {
+      ...fakeHandler(),
+      insert(value: number) {
+        if (value !== 2000) throw new HttpError(400, 'no such note');
+        inserted.push(value);
+        return handler.state();
+      },
+    };
+    server = await startControlServer({ handler, port: 0, logger: createMemoryLogger() });
+    expect((await call('/insert', JSON.stringify({ value: 2000 }))).status).toBe(200);
+    expect(inserted).toEqual([2000]);
+    expect((await call('/insert', JSON.stringify({ value: 1234 }))).status).toBe(400);
+    expect((await call('/insert', JSON.stringify({ value: -5 }))).status).toBe(400);
+    expect((await call('/insert', JSON.stringify({ value: 20.5 }))).status).toBe(400);
+    expect(await call('/insert')).toMatchObject({ status: 400 });
+    expect((await fetch(`${server.url}/insert`)).status).toBe(405);
   });
 });

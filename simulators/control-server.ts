@@ -1,7 +1,12 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
-import { FaultRequest, type PrintedReceipt, type SimulatorState } from '../contracts/simulator-control.ts';
+import {
+  FaultRequest,
+  InsertRequest,
+  type PrintedReceipt,
+  type SimulatorState,
+} from '../contracts/simulator-control.ts';
 import { HttpError, readJsonBody, sendError, sendJson } from '../platform/http.ts';
 import type { Logger } from '../platform/log.ts';
 
@@ -14,6 +19,12 @@ export interface SimulatorControlHandler {
   clearFault(fault: string): SimulatorState | Promise<SimulatorState>;
   clearAllFaults(): SimulatorState | Promise<SimulatorState>;
   replenish(): SimulatorState | Promise<SimulatorState>;
+  /**
+   * Cash simulators that take notes or coins: a customer inserts one of `value` minor units.
+   * Without it `POST /insert` answers 400; a value the device does not know should throw
+   * `HttpError(400)`.
+   */
+  insert?(value: number): SimulatorState | Promise<SimulatorState>;
   /** Receipt printers only; absent routes answer 404. */
   lastReceipt?(): PrintedReceipt | null;
   lastReceiptPng?(): Buffer | null;
@@ -71,6 +82,17 @@ export async function startControlServer(options: {
       method: 'POST',
       pattern: /^\/replenish$/,
       run: async (_req, res) => sendJson(res, 200, await handler.replenish()),
+    },
+    {
+      method: 'POST',
+      pattern: /^\/insert$/,
+      run: async (req, res) => {
+        if (!handler.insert) throw new HttpError(400, 'this device takes no notes or coins');
+        const body = InsertRequest.safeParse(await readJsonBody(req));
+        if (!body.success)
+          throw new HttpError(400, 'body must be {"value": <minor units, positive integer>}');
+        sendJson(res, 200, await handler.insert(body.data.value));
+      },
     },
     {
       method: 'GET',
