@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { FaultRequest, TechnicianLogin } from '../../contracts/index.ts';
 import { HttpError, readJsonBody, sendError, sendJson } from '../../platform/http.ts';
 import type { Logger } from '../../platform/log.ts';
+import { CashExchangeEndRequest, CashExchangeStartRequest } from '../runtime/cash/exchange-requests.ts';
+import { CashExchangeError } from '../runtime/cash/types.ts';
 import type { KioskRuntime } from '../runtime/index.ts';
 import type { JournalQuery } from '../runtime/types.ts';
 import type { SimulatorProxy } from './simulator-proxy.ts';
@@ -111,6 +113,11 @@ export function createTechnicianApi(deps: {
       return;
     }
 
+    if (route === '/cash' || route.startsWith('/cash/')) {
+      await cashRoute(runtime, req, res, route, method, logger);
+      return;
+    }
+
     const simulatorRoute = /^\/simulators\/([A-Za-z]{1,32})(\/.*)$/.exec(route);
     if (simulatorRoute) {
       const [, device, path] = simulatorRoute as unknown as [string, string, string];
@@ -147,4 +154,61 @@ export function createTechnicianApi(deps: {
         sendError(res, error);
       }),
   };
+}
+
+const NO_CASH = 'this kiosk has no cash devices';
+
+/**
+ * The technician's cash routes: levels, and the exchange procedure (start, count, end).
+ *   GET  /cash                 → CashLevels
+ *   POST /cash/exchange/start  {device, kind}         → ExchangeStarted (expected counts)
+ *   POST /cash/exchange/end    {exchangeId, counted}  → ExchangeEnded
+ * 404 on a kiosk without cash; a refused step answers with the ledger's status and reason.
+ */
+async function cashRoute(
+  runtime: KioskRuntime,
+  req: IncomingMessage,
+  res: ServerResponse,
+  route: string,
+  method: string,
+  logger: Logger,
+): Promise<void> {
+  const levels = runtime.cashLevels?.() ?? null;
+  if (levels === null) throw new HttpError(404, NO_CASH);
+  if (route === '/cash' && method === 'GET') {
+    sendJson(res, 200, levels);
+    return;
+  }
+  const step = /^\/cash\/exchange\/(start|end)$/.exec(route)?.[1];
+  if (!step || method !== 'POST') throw new HttpError(404, 'not found');
+  const body = await readJsonBody(req, 4096);
+  try {
+    if (step === 'start') {
+      const parsed = CashExchangeStartRequest.safeParse(body);
+      if (!parsed.success)
+        throw new HttpError(400, 'body must be {"device": "<cash device>", "kind": "replenish"|"empty"}');
+      if (!runtime.startCashExchange) throw new HttpError(404, NO_CASH);
+      const started = runtime.startCashExchange(parsed.data);
+      logger.info('technician cash exchange started', {
+        exchangeId: started.exchangeId,
+        device: started.device,
+        kind: started.kind,
+      });
+      sendJson(res, 200, started);
+      return;
+    }
+    const parsed = CashExchangeEndRequest.safeParse(body);
+    if (!parsed.success)
+      throw new HttpError(400, 'body must be {"exchangeId": "<uuid>", "counted": {"<value>": <count>}}');
+    if (!runtime.endCashExchange) throw new HttpError(404, NO_CASH);
+    const ended = runtime.endCashExchange(parsed.data);
+    logger.info('technician cash exchange ended', {
+      exchangeId: ended.exchange.exchangeId,
+      difference: ended.difference,
+    });
+    sendJson(res, 200, ended);
+  } catch (error) {
+    if (error instanceof CashExchangeError) throw new HttpError(error.status, error.message);
+    throw error;
+  }
 }
