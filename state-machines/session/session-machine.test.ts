@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createActor, fromPromise } from 'xstate';
 import type { ReceiptOutcome } from '../../contracts/index.ts';
+import { cashDepositMachine } from '../cash-deposit/cash-deposit-machine.ts';
+import { createFakeDepositActors } from '../cash-deposit/fake-deposit-actors.ts';
 import { sessionMachine } from './session-machine.ts';
 import { screenOf, toKioskView } from './session-view.ts';
 
@@ -99,18 +101,76 @@ describe('session machine', () => {
     expect(view).toMatchObject({ screen: 'attract', language: null, sessionId: null, timeoutPrompt: null });
   });
 
-  it('refuses a flow that is not available and enters one that is', () => {
-    const a = start();
-    a.actor.send({ type: 'SERVICE_CHANGED', inService: true, reason: null });
-    a.actor.send({ type: 'START' });
-    a.actor.send({ type: 'CHOOSE_LANGUAGE', language: 'en' });
-    a.actor.send({ type: 'SELECT_FLOW', flow: 'cashDeposit' });
-    expect(a.screen()).toBe('menu');
-    a.actor.send({ type: 'MENU_CHANGED', availableFlows: ['cashDeposit'] });
-    a.actor.send({ type: 'SELECT_FLOW', flow: 'cashDeposit' });
-    expect(a.screen()).toBe('flow');
-    a.actor.send({ type: 'BACK' });
-    expect(a.screen()).toBe('menu');
+  it('refuses a flow that is not available, and runs the deposit flow as a child when it is', async () => {
+    const fakes = createFakeDepositActors();
+    const machine = sessionMachine.provide({
+      actors: {
+        printSessionReceipt: fromPromise(async () => 'printed' as ReceiptOutcome),
+        cancelFlow: fromPromise(async () => {}),
+        cashDeposit: cashDepositMachine.provide({ actors: fakes.actors }),
+      },
+    });
+    const actor = createActor(machine, {
+      input: {
+        timing,
+        deposit: { currency: 'EUR', offlineLimit: 50_000, noteTypes: [], coinTypes: [], displayMs: 1_000 },
+      },
+    }).start();
+    const screen = () => screenOf(actor.getSnapshot());
+    actor.send({ type: 'SERVICE_CHANGED', inService: true, reason: null });
+    actor.send({ type: 'START' });
+    actor.send({ type: 'CHOOSE_LANGUAGE', language: 'en' });
+    actor.send({ type: 'SELECT_FLOW', flow: 'cashDeposit' });
+    expect(screen()).toBe('menu');
+    actor.send({ type: 'MENU_CHANGED', availableFlows: ['cashDeposit'] });
+    actor.send({ type: 'SELECT_FLOW', flow: 'cashDeposit' });
+    expect(screen()).toBe('flow');
+    const view = () => toKioskView(actor.getSnapshot(), { revision: 1, menu: [], backendOnline: true });
+    expect(view().deposit?.step).toBe('account');
+    // UI events reach the flow's own machine.
+    actor.send({ type: 'DEPOSIT_ACCOUNT', accountNumber: '12345678' });
+    expect(view().deposit?.step).toBe('verifying');
+    expect(fakes.calls.lookupAccount).toEqual([{ accountNumber: '12345678' }]);
+    // "Finish" during a flow goes through the flow: nothing counted, so it is cancelled, shown,
+    // and then the session says goodbye (printing its own receipt, as the flow printed none).
+    actor.send({ type: 'END_SESSION' });
+    expect(screen()).toBe('flow');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(view().deposit?.step).toBe('cancelled');
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(screen()).toBe('goodbye');
+    actor.stop();
+  });
+
+  it('closes a flow through the flow when the customer walks away, then wipes the session', async () => {
+    const fakes = createFakeDepositActors();
+    const cancelFlow = vi.fn(async () => {});
+    const machine = sessionMachine.provide({
+      actors: {
+        printSessionReceipt: fromPromise(async () => 'printed' as ReceiptOutcome),
+        cancelFlow: fromPromise(async () => {
+          await cancelFlow();
+        }),
+        cashDeposit: cashDepositMachine.provide({ actors: fakes.actors }),
+      },
+    });
+    const actor = createActor(machine, {
+      input: {
+        timing,
+        deposit: { currency: 'EUR', offlineLimit: 50_000, noteTypes: [], coinTypes: [], displayMs: 1_000 },
+      },
+    }).start();
+    actor.send({ type: 'SERVICE_CHANGED', inService: true, reason: null });
+    actor.send({ type: 'MENU_CHANGED', availableFlows: ['cashDeposit'] });
+    actor.send({ type: 'START' });
+    actor.send({ type: 'CHOOSE_LANGUAGE', language: 'en' });
+    actor.send({ type: 'SELECT_FLOW', flow: 'cashDeposit' });
+    await vi.advanceTimersByTimeAsync(timing.inactivityMs + timing.timeoutPromptMs);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(cancelFlow).toHaveBeenCalledTimes(1);
+    expect(screenOf(actor.getSnapshot())).toBe('attract');
+    expect(actor.getSnapshot().context).toMatchObject({ sessionId: null, flowClosing: false });
+    actor.stop();
   });
 
   it('lets a customer finish when the kiosk goes out of service, then shows out of service', async () => {

@@ -1,5 +1,14 @@
-import { assign, fromPromise, raise, setup } from 'xstate';
-import type { FlowId, Language, OutOfServiceReason, ReceiptOutcome, UiEvent } from '../../contracts/index.ts';
+import { and, assign, fromPromise, not, raise, sendTo, setup, stateIn } from 'xstate';
+import { cashDepositMachine } from '../cash-deposit/cash-deposit-machine.ts';
+import type { CashDepositInput } from '../cash-deposit/cash-deposit-types.ts';
+import type {
+  DepositEvent,
+  FlowId,
+  Language,
+  OutOfServiceReason,
+  ReceiptOutcome,
+  UiEvent,
+} from '../../contracts/index.ts';
 
 /**
  * The customer session: out of service ⇄ attract → language → menu → [flow] → goodbye → attract.
@@ -24,6 +33,8 @@ export interface SessionTiming {
 
 export interface SessionInput {
   timing: SessionTiming;
+  /** Settings of the cash deposit flow; absent on a kiosk without cash devices. */
+  deposit?: CashDepositInput;
 }
 
 export interface SessionContext {
@@ -44,6 +55,11 @@ export interface SessionContext {
   /** Epoch ms at which the goodbye screen gives way to attract. */
   goodbyeDeadline: number | null;
   receipt: ReceiptOutcome | null;
+  deposit: CashDepositInput | null;
+  /** The receipt a flow printed itself; goodbye then prints no second one. */
+  flowReceipt: ReceiptOutcome | null;
+  /** The customer walked away during a flow: the flow is closing, then the session is cancelled. */
+  flowClosing: boolean;
 }
 
 export type SessionEvent =
@@ -54,13 +70,15 @@ export type SessionEvent =
    * Sent by the runtime after restoring a persisted snapshot. XState does not restore `after`
    * timers, so the timed states re-enter on it and re-arm from the deadlines kept in context.
    */
-  | { type: 'RESUMED' };
+  | { type: 'RESUMED' }
+  /** Raised when the time-out prompt went unanswered. */
+  | { type: 'SESSION_TIMEOUT' };
 
 /**
  * Version of the machine's states and context. Bump it when a persisted snapshot of the previous
  * version could no longer be restored as it is; the runtime closes such snapshots out safely.
  */
-export const SESSION_MACHINE_VERSION = 2;
+export const SESSION_MACHINE_VERSION = 3;
 
 export interface PrintSessionReceiptInput {
   sessionId: string;
@@ -83,7 +101,22 @@ const CLEARED_CUSTOMER = {
   promptDeadline: null,
   goodbyeDeadline: null,
   receipt: null,
+  flowReceipt: null,
+  flowClosing: false,
 } as const;
+
+/** Events of the cash deposit flow, forwarded from the UI to the flow's own machine. */
+const DEPOSIT_EVENT_TYPES = [
+  'DEPOSIT_ACCOUNT',
+  'DEPOSIT_CONFIRM_HOLDER',
+  'DEPOSIT_REJECT_HOLDER',
+  'DEPOSIT_ACCEPT_NOTE',
+  'DEPOSIT_RETURN_NOTE',
+  'DEPOSIT_DONE',
+  'DEPOSIT_CONFIRM',
+  'DEPOSIT_CANCEL',
+] as const satisfies ReadonlyArray<DepositEvent['type']>;
+const IN_FLOW = '#session.customer.screens.cashDeposit';
 
 function remaining(deadline: number | null): number {
   return deadline === null ? 0 : Math.max(0, deadline - Date.now());
@@ -105,6 +138,7 @@ export const sessionMachine = setup({
   actors: {
     printSessionReceipt: notProvided<ReceiptOutcome, PrintSessionReceiptInput>('printSessionReceipt'),
     cancelFlow: notProvided<void, CancelFlowInput>('cancelFlow'),
+    cashDeposit: cashDepositMachine,
   },
   // Each timed state keeps its deadline in context; the delay is what is left of it, so a state
   // re-entered after a restore fires when it would have, not a whole period later.
@@ -121,6 +155,10 @@ export const sessionMachine = setup({
       context.promptDeadline === null &&
       event.type === 'SELECT_FLOW' &&
       context.availableFlows.includes(event.flow),
+    isCashDeposit: ({ context, event }) =>
+      event.type === 'SELECT_FLOW' && event.flow === 'cashDeposit' && context.deposit !== null,
+    flowClosing: ({ context }) => context.flowClosing,
+    hasFlowReceipt: ({ context }) => context.flowReceipt !== null,
   },
   actions: {
     recordService: assign(({ event }) =>
@@ -163,6 +201,7 @@ export const sessionMachine = setup({
     inService: false,
     outOfServiceReason: 'starting',
     availableFlows: [],
+    deposit: input.deposit ?? null,
     ...CLEARED_CUSTOMER,
   }),
   on: {
@@ -190,7 +229,8 @@ export const sessionMachine = setup({
     customer: {
       type: 'parallel',
       on: {
-        END_SESSION: { target: 'goodbye', actions: 'hidePrompt' },
+        // During a flow, finishing goes through the flow (which records the cash it counted).
+        END_SESSION: { guard: not(stateIn(IN_FLOW)), target: 'goodbye', actions: 'hidePrompt' },
       },
       states: {
         screens: {
@@ -204,17 +244,56 @@ export const sessionMachine = setup({
                   actions: ['setLanguage', 'noteActivity'],
                 },
                 BACK: { guard: 'notPrompting', target: '#session.idle' },
+                SESSION_TIMEOUT: { target: '#session.cancelling' },
               },
             },
             menu: {
               on: {
-                SELECT_FLOW: { guard: 'flowAvailable', target: 'flow', actions: ['setFlow', 'noteActivity'] },
+                SELECT_FLOW: {
+                  guard: and(['flowAvailable', 'isCashDeposit']),
+                  target: 'cashDeposit',
+                  actions: ['setFlow', 'noteActivity'],
+                },
                 BACK: { guard: 'notPrompting', target: 'language', actions: 'noteActivity' },
+                SESSION_TIMEOUT: { target: '#session.cancelling' },
               },
             },
-            /** A transaction flow runs here; its own machine is invoked once flows exist. */
-            flow: {
-              on: { BACK: { guard: 'notPrompting', target: 'menu', actions: ['clearFlow', 'noteActivity'] } },
+            /**
+             * The cash deposit flow, its own machine invoked as a child. The session forwards the
+             * flow's UI events and never stops it half-way: finishing, a time-out or a fault all
+             * go through the flow, which returns a note in escrow and records what it counted
+             * before it ends.
+             */
+            cashDeposit: {
+              invoke: {
+                id: 'flow',
+                src: 'cashDeposit',
+                input: ({ context }) => context.deposit!,
+                onDone: [
+                  { guard: 'flowClosing', target: '#session.cancelling' },
+                  {
+                    target: '#session.goodbye',
+                    actions: assign(({ event }) => ({ flowReceipt: event.output.receipt ?? null })),
+                  },
+                ],
+                onError: { target: '#session.goodbye', actions: assign({ flowReceipt: 'failed' }) },
+              },
+              on: {
+                ...Object.fromEntries(
+                  DEPOSIT_EVENT_TYPES.map((type) => [
+                    type,
+                    {
+                      guard: 'notPrompting',
+                      actions: [sendTo('flow', ({ event }) => event), 'noteActivity'],
+                    },
+                  ]),
+                ),
+                END_SESSION: { actions: ['hidePrompt', sendTo('flow', { type: 'DEPOSIT_CANCEL' })] },
+                SESSION_TIMEOUT: {
+                  actions: [assign({ flowClosing: true }), sendTo('flow', { type: 'FLOW_ABORT' })],
+                },
+                RESUMED: { actions: sendTo('flow', { type: 'RESUMED' }) },
+              },
             },
           },
         },
@@ -233,11 +312,16 @@ export const sessionMachine = setup({
             },
             prompting: {
               entry: 'showPrompt',
-              after: { promptTimeout: { target: '#session.cancelling' } },
+              // The screens region decides what a time-out means where the customer is.
+              after: { promptTimeout: { target: 'expired', actions: raise({ type: 'SESSION_TIMEOUT' }) } },
               on: {
                 MORE_TIME: { target: 'watching', actions: 'hidePrompt' },
                 RESUMED: { target: 'prompting', reenter: true },
               },
+            },
+            /** Timed out: a flow is closing; nothing more to watch. */
+            expired: {
+              entry: 'hidePrompt',
             },
           },
         },
@@ -255,8 +339,19 @@ export const sessionMachine = setup({
       },
     },
     goodbye: {
-      initial: 'printing',
+      initial: 'deciding',
       states: {
+        // A flow that printed its own receipt (a deposit) leaves the session nothing to print.
+        deciding: {
+          always: [
+            {
+              guard: 'hasFlowReceipt',
+              target: 'showing',
+              actions: assign(({ context }) => ({ receipt: context.flowReceipt })),
+            },
+            { target: 'printing' },
+          ],
+        },
         printing: {
           entry: assign({ receipt: 'printing' }),
           invoke: {

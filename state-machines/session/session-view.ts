@@ -1,5 +1,7 @@
 import type { SnapshotFrom } from 'xstate';
 import type { KioskView, MenuItem, Screen } from '../../contracts/index.ts';
+import type { CashDepositMachine } from '../cash-deposit/cash-deposit-machine.ts';
+import { toDepositView } from '../cash-deposit/deposit-view.ts';
 import type { SessionMachine } from './session-machine.ts';
 
 type SessionSnapshot = SnapshotFrom<SessionMachine>;
@@ -11,7 +13,7 @@ export function screenOf(snapshot: SessionSnapshot): Screen {
   if (snapshot.matches('goodbye')) return 'goodbye';
   if (snapshot.matches({ customer: { screens: 'language' } })) return 'language';
   if (snapshot.matches({ customer: { screens: 'menu' } })) return 'menu';
-  if (snapshot.matches({ customer: { screens: 'flow' } })) return 'flow';
+  if (snapshot.matches({ customer: { screens: 'cashDeposit' } })) return 'flow';
   // attract, and the transient idle/cancelling states, show the attract screen.
   return 'attract';
 }
@@ -27,17 +29,22 @@ export function toKioskView(
   const context = snapshot.context;
   const screen = screenOf(snapshot);
   const inSession = screen === 'language' || screen === 'menu' || screen === 'flow' || screen === 'goodbye';
+  const flowChild = screen === 'flow' ? snapshot.children.flow : undefined;
+  // The only child with id `flow` is the cash deposit machine (see the session machine).
+  const deposit = flowChild
+    ? toDepositView(flowChild.getSnapshot() as SnapshotFrom<CashDepositMachine>)
+    : null;
   return {
     revision: extras.revision,
     screen,
     language: inSession ? context.language : null,
     sessionId: inSession ? context.sessionId : null,
     menu: extras.menu,
-    flow: screen === 'flow' && context.flow ? { id: context.flow, step: 'start' } : null,
+    flow: screen === 'flow' && context.flow ? { id: context.flow, step: deposit?.step ?? 'start' } : null,
     timeoutPrompt: context.promptDeadline !== null && inSession ? { deadline: context.promptDeadline } : null,
     outOfService: screen === 'outOfService' ? { reason: context.outOfServiceReason ?? 'device' } : null,
     goodbye: screen === 'goodbye' ? { receipt: context.receipt ?? 'printing' } : null,
     backendOnline: extras.backendOnline,
-    deposit: null,
+    deposit,
   };
 }
