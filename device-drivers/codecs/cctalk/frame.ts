@@ -37,14 +37,24 @@ export function simpleChecksum(bytes: Uint8Array): number {
 }
 
 /** CRC-16/XMODEM: CRC-CCITT polynomial x^16 + x^12 + x^5 + 1 (0x1021), register starting at 0. */
+const CRC_TABLE = (() => {
+  const table = new Uint16Array(256);
+  for (let byte = 0; byte < 256; byte++) {
+    let crc = byte << 8;
+    for (let bit = 0; bit < 8; bit++)
+      crc = crc & 0x8000 ? ((crc << 1) ^ 0x1021) & 0xffff : (crc << 1) & 0xffff;
+    table[byte] = crc;
+  }
+  return table;
+})();
+
+function crcUpdate(crc: number, byte: number): number {
+  return ((crc << 8) & 0xffff) ^ (CRC_TABLE[((crc >> 8) ^ byte) & 0xff] ?? 0);
+}
+
 export function crc16Xmodem(bytes: Uint8Array): number {
   let crc = 0;
-  for (const byte of bytes) {
-    crc ^= byte << 8;
-    for (let bit = 0; bit < 8; bit++) {
-      crc = crc & 0x8000 ? ((crc << 1) ^ 0x1021) & 0xffff : (crc << 1) & 0xffff;
-    }
-  }
+  for (const byte of bytes) crc = crcUpdate(crc, byte);
   return crc;
 }
 
@@ -54,11 +64,9 @@ export function crc16Xmodem(bytes: Uint8Array): number {
  * checksum slot. `frameBytes` is a whole frame (its source and checksum slots are ignored).
  */
 export function frameCrc16(frameBytes: Uint8Array): number {
-  const covered = new Uint8Array(frameBytes.length - 2);
-  covered[0] = frameBytes[0] ?? 0;
-  covered[1] = frameBytes[1] ?? 0;
-  covered.set(frameBytes.subarray(3, frameBytes.length - 1), 2);
-  return crc16Xmodem(covered);
+  let crc = crcUpdate(crcUpdate(0, frameBytes[0] ?? 0), frameBytes[1] ?? 0);
+  for (let i = 3; i < frameBytes.length - 1; i++) crc = crcUpdate(crc, frameBytes[i] ?? 0);
+  return crc;
 }
 
 function checkByte(value: number, field: string): void {
