@@ -265,6 +265,23 @@ describe('bill validator driver against the simulator', () => {
     expect(await validator.route('stack')).toEqual({ code: 'success', value: 'stacked' });
   });
 
+  it('event burst: more than five events between polls are reported as eventsLost, then the rest', async () => {
+    await sim.control('POST', '/faults', { fault: 'eventBurst' });
+    const lost = log.next((e) => e.kind === 'eventsLost');
+    const escrow = await insertToEscrow(2_000); // six rejects, then the note in escrow: seven events
+    expect(await lost).toEqual({ kind: 'eventsLost', count: 2 });
+    expect(await escrow).toMatchObject({ kind: 'escrow' });
+    expect(log.events.slice(-6).map((e) => e.kind)).toEqual([
+      'eventsLost',
+      'rejected',
+      'rejected',
+      'rejected',
+      'rejected',
+      'escrow',
+    ]);
+    expect((await validator.route('return')).code).toBe('success');
+  });
+
   it('unplugged: offline, then online again when plugged back in', async () => {
     await sim.control('POST', '/faults', { fault: 'unplug' });
     await waitForStatus(validator, (s) => s.state === 'offline', logger);

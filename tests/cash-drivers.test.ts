@@ -153,7 +153,7 @@ function fakeValidator() {
   return { device, bus };
 }
 
-function startValidator(extra: { routeTimeoutMs?: number } = {}) {
+function startValidator(extra: { routeTimeoutMs?: number; escrowHoldMs?: number } = {}) {
   const { device, bus } = fakeValidator();
   const logger = createMemoryLogger('billValidator');
   const validator = createBillValidator({
@@ -357,6 +357,21 @@ describe('bill validator', () => {
     expect(validator.status()).toMatchObject({ state: 'offline', message: 'link lost' });
     bus.setState('open');
     await until(() => validator.status().state === 'online', 'online after reopen');
+  });
+
+  it('with escrowHoldMs, keeps extending the escrow (154 with 255) while a note waits, and stops after', async () => {
+    const { device, bus, validator, events } = startValidator({ escrowHoldMs: 15 });
+    await validator.start();
+    await until(() => validator.status().state === 'online', 'online');
+    device.buffer.record(4, 1);
+    await until(() => events.length === 1, 'escrow');
+    const holds = () => bus.requests.filter((r) => r.header === 154 && r.data?.[0] === 255).length;
+    await until(() => holds() >= 3, 'three holds');
+    device.buffer.record(4, 0);
+    await until(() => events.length === 2, 'stacked');
+    const after = holds();
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(holds()).toBe(after);
   });
 
   it('accept refuses unknown types without sending anything; the mask is LSB first, 1 = enabled', async () => {
