@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import type { z } from 'zod';
+import { AccountSeedList } from './store/seed-accounts.ts';
 import { KioskSeedList } from './store/seed-kiosks.ts';
 import type { BackendConfig } from './server.ts';
 
@@ -7,6 +9,7 @@ export const USAGE = `usage: tsx backend/main.ts [options]
   --port <n>                  TCP port on 127.0.0.1, 0 = any free port  (env VENTANILLA_BACKEND_PORT, default 0)
   --db <path>                 SQLite file                               (env VENTANILLA_BACKEND_DB, default var/backend.sqlite)
   --kiosks <file>             JSON [{kioskId, name, publicKey, enabled?}] to add or update at start (env VENTANILLA_BACKEND_KIOSKS)
+  --accounts <file>           JSON [{accountNumber, holderName, currency, balance?}] to add at start (env VENTANILLA_BACKEND_ACCOUNTS)
   --operator-password <pw>    password of user "operator" on the fleet page; prefer the env variable,
                               which other users of the machine cannot read in the process list
                                                                         (env VENTANILLA_OPERATOR_PASSWORD, required)
@@ -26,22 +29,21 @@ function integer(text: string, option: string, min: number, max: number): number
   return value;
 }
 
-function readKioskFile(path: string): BackendConfig['kiosks'] {
+/** A JSON seed file checked against its schema; the option and shape name it in errors. */
+function readSeedFile<Schema extends z.ZodType>(path: string, option: string, shape: string, schema: Schema) {
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw new ConfigError(`--kiosks ${path}: ${(error as Error).message}`);
+    throw new ConfigError(`${option} ${path}: ${(error as Error).message}`);
   }
-  const parsed = KioskSeedList.safeParse(json);
+  const parsed = schema.safeParse(json);
   if (!parsed.success) {
     // Issues name paths and rules, never the values, so nothing of the file is echoed.
     const issues = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`);
-    throw new ConfigError(
-      `--kiosks ${path} is not [{kioskId, name, publicKey, enabled?}]: ${issues.join('; ')}`,
-    );
+    throw new ConfigError(`${option} ${path} is not ${shape}: ${issues.join('; ')}`);
   }
-  return parsed.data;
+  return parsed.data as z.infer<Schema>;
 }
 
 /** The backend's configuration from command-line options, falling back to the environment. */
@@ -57,6 +59,7 @@ export function configFromArgs(
         port: { type: 'string' },
         db: { type: 'string' },
         kiosks: { type: 'string' },
+        accounts: { type: 'string' },
         'operator-password': { type: 'string' },
         'heartbeat-timeout-ms': { type: 'string' },
       },
@@ -73,6 +76,7 @@ export function configFromArgs(
     );
   }
   const kioskFile = values.kiosks ?? env.VENTANILLA_BACKEND_KIOSKS;
+  const accountFile = values.accounts ?? env.VENTANILLA_BACKEND_ACCOUNTS;
   return {
     port: integer(values.port ?? env.VENTANILLA_BACKEND_PORT ?? '0', '--port', 0, 65_535),
     dbPath: values.db ?? env.VENTANILLA_BACKEND_DB ?? DEFAULT_DB_PATH,
@@ -85,6 +89,16 @@ export function configFromArgs(
       100,
       3_600_000,
     ),
-    kiosks: kioskFile ? readKioskFile(kioskFile) : [],
+    kiosks: kioskFile
+      ? readSeedFile(kioskFile, '--kiosks', '[{kioskId, name, publicKey, enabled?}]', KioskSeedList)
+      : [],
+    accounts: accountFile
+      ? readSeedFile(
+          accountFile,
+          '--accounts',
+          '[{accountNumber, holderName, currency, balance?}]',
+          AccountSeedList,
+        )
+      : [],
   };
 }

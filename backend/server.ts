@@ -10,6 +10,7 @@ import { createRequestHandler } from './http/routes.ts';
 import { KioskConnections } from './kiosk/kiosk-connections.ts';
 import { serveKioskNamespace } from './kiosk/kiosk-namespace.ts';
 import { createBackendStores } from './store/backend-stores.ts';
+import { type AccountSeed, seedAccounts } from './store/seed-accounts.ts';
 import { type KioskSeed, seedKiosks } from './store/seed-kiosks.ts';
 import { createRecordEffects } from './sync/record-effects.ts';
 import { createSyncIngestion } from './sync/sync-ingestion.ts';
@@ -25,6 +26,8 @@ export interface BackendConfig {
   heartbeatTimeoutMs: number;
   /** Kiosks to add or update at start. */
   kiosks?: readonly KioskSeed[];
+  /** Accounts to add (or update the holder and currency of) at start. */
+  accounts?: readonly AccountSeed[];
   logger?: Logger;
 }
 
@@ -54,6 +57,7 @@ export async function createBackend(config: BackendConfig): Promise<RunningBacke
   try {
     const stores = createBackendStores(db);
     seedKiosks(stores.kiosks, config.kiosks ?? []);
+    seedAccounts(stores.accounts, config.accounts ?? []);
     // No socket survives a restart; presence left over from the last run is stale.
     stores.presence.markAllDisconnected();
 

@@ -46,3 +46,37 @@ describe('backend: the --kiosks file', () => {
     }
   });
 });
+
+describe('backend: the --accounts file', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ventanilla-backend-accounts-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const env = { VENTANILLA_OPERATOR_PASSWORD: 'pw' };
+  const withFile = (content: unknown) => {
+    const path = join(dir, `accounts-${Math.random().toString(36).slice(2)}.json`);
+    writeFileSync(path, JSON.stringify(content));
+    return () => configFromArgs(['--accounts', path], env);
+  };
+
+  it('reads accounts, the opening balance defaulting to 0', () => {
+    const config = withFile([{ accountNumber: '00012345678', holderName: 'Test Holder', currency: 'EUR' }])();
+    expect(config.accounts).toEqual([
+      { accountNumber: '00012345678', holderName: 'Test Holder', currency: 'EUR', balance: 0 },
+    ]);
+    expect(configFromArgs([], env).accounts).toEqual([]);
+  });
+
+  it('refuses a malformed file without echoing its values', () => {
+    const read = withFile([{ accountNumber: 'IBAN-SECRET-1', holderName: 'Test Holder', currency: 'EUR' }]);
+    expect(read).toThrow(ConfigError);
+    expect(read).toThrow(/^--accounts .*0\.accountNumber: 6 to 20 digits/);
+    expect(() => read()).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining('IBAN-SECRET-1') }),
+    );
+  });
+
+  it('reads the demo accounts the launcher passes', () => {
+    const config = configFromArgs(['--accounts', 'launcher/demo-accounts.json'], env);
+    expect(config.accounts).toHaveLength(3);
+    expect(new Set(config.accounts?.map((seed) => seed.currency))).toEqual(new Set(['EUR']));
+  });
+});

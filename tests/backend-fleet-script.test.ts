@@ -5,6 +5,8 @@ import type { FleetKiosk } from '../contracts/backend-protocol.ts';
 import {
   formatAge,
   formatBacklog,
+  formatCash,
+  formatMoney,
   formatDevice,
   formatService,
   formatTime,
@@ -94,7 +96,12 @@ const kiosks: FleetKiosk[] = [
       }),
     ],
     backlog: { pending: 12, oldestPendingSeconds: 40, highWaterMark: 57 },
-    cash: null,
+    cash: {
+      currency: 'EUR',
+      cashbox: { '200': 1, '2000': 3, '5000': 2 },
+      hopper: { '100': 12 },
+      alerts: ['cashboxNearFull', 'hopperLow'],
+    },
     sync: { highWaterMark: 57, rejected: 2 },
   },
   {
@@ -134,7 +141,20 @@ describe('fleet page script', () => {
       formatDevice(kiosks[0]!.devices[0]!),
       '12 pending, oldest 40 s',
       'up to #57 — 2 rejected',
+      'Cashbox: 162.00 EUR — 2 × 50.00, 3 × 20.00, 1 × 2.00' +
+        'Hopper: 12 coins, 12.00 EUR — 12 × 1.00' +
+        'Alerts: cashboxNearFull, hopperLow Deposits',
     ]);
+    expect(formatCash(kiosks[0]!).join('')).toBe(
+      centro
+        .elements('li')
+        .slice(1)
+        .map((item) => item.textContent)
+        .join(''),
+    );
+    expect(centro.elements('li').at(-1)!.className).toBe('cash-alert');
+    const deposits = centro.elements('a')[1]!;
+    expect(deposits.href).toBe('/api/fleet/kiosks/kiosk-centro/deposits');
     expect(formatBacklog(kiosks[0]!)).toBe('12 pending, oldest 40 s');
     const link = centro.elements('a')[0]!;
     expect(link.href).toBe('/api/fleet/kiosks/kiosk-centro/rejected');
@@ -148,9 +168,24 @@ describe('fleet page script', () => {
       'none reported',
       'not reported',
       'nothing yet — 0 rejected',
+      'not reported Deposits',
     ]);
-    expect(norte.elements('a')).toEqual([]);
+    expect(norte.elements('a').map((a) => a.className)).toEqual(['deposits']);
     expect(page.byId['fleet-error'].hidden).toBe(true);
+  });
+
+  it('words amounts in minor units with two decimals, whole and exact', () => {
+    expect([0, 5, 99, 100, 123_456, -2000].map((minor) => formatMoney(minor, 'EUR'))).toEqual([
+      '0.00 EUR',
+      '0.05 EUR',
+      '0.99 EUR',
+      '1.00 EUR',
+      '1234.56 EUR',
+      '-20.00 EUR',
+    ]);
+    expect(
+      formatCash({ ...kiosks[1]!, cash: { currency: 'MXN', cashbox: {}, hopper: {}, alerts: [] } }),
+    ).toEqual(['Cashbox: empty', 'Hopper: empty', 'No cash alerts']);
   });
 
   it('words backlog ages and states the way the server does', () => {

@@ -45,6 +45,7 @@ describe('backend: HTTP', () => {
     '/api/fleet',
     '/api/fleet/kiosks/kiosk-centro/service',
     '/api/fleet/kiosks/kiosk-centro/rejected',
+    '/api/fleet/kiosks/kiosk-centro/deposits',
   ])('%s refuses a missing, wrong-password or wrong-user credential with 401', async (path) => {
     const attempts: Array<Record<string, string>> = [
       {},
@@ -91,7 +92,10 @@ describe('backend: HTTP', () => {
     expect(centro).toContain('receiptPrinter: online — ready — paper ok, cover closed — Paper &lt;low&gt;');
     const norte = /<tr data-kiosk-id="kiosk-norte">(.*?)<\/tr>/s.exec(html)?.[1] ?? '';
     expect(norte).toContain('>Offline<');
-    expect(html.match(/<th scope="col">/g)).toHaveLength(8);
+    expect(html.match(/<th scope="col">/g)).toHaveLength(9);
+    expect(centro).toContain(
+      '<td>not reported <a class="deposits" href="/api/fleet/kiosks/kiosk-centro/deposits">Deposits</a></td>',
+    );
     expect(centro).toContain('<td class="no-backlog">not reported</td>');
     expect(centro).toContain('<td>nothing yet — 0 rejected</td>');
   });

@@ -57,3 +57,48 @@ export function formatRejected(kiosk: FleetKiosk): string {
 export function rejectedRecordsPath(kioskId: string): string {
   return `/api/fleet/kiosks/${encodeURIComponent(kioskId)}/rejected`;
 }
+
+/** Minor units as the operator reads them, e.g. `1234.50 EUR` (every kiosk currency has cents). */
+export function formatMoney(minor: number, currency: string): string {
+  const sign = minor < 0 ? '-' : '';
+  const units = Math.abs(minor);
+  return `${sign}${Math.floor(units / 100)}.${String(units % 100).padStart(2, '0')} ${currency}`;
+}
+
+/** Counts per denomination, largest first, e.g. `3 × 50.00, 1 × 20.00`. */
+export function formatCounts(counts: Record<string, number>): string {
+  return Object.entries(counts)
+    .filter(([, count]) => count > 0)
+    .sort(([a], [b]) => Number(b) - Number(a))
+    .map(([value, count]) => `${count} × ${formatMoney(Number(value), '').trim()}`)
+    .join(', ');
+}
+
+function countsTotal(counts: Record<string, number>): { amount: number; pieces: number } {
+  return Object.entries(counts).reduce(
+    (sum, [value, count]) => ({ amount: sum.amount + Number(value) * count, pieces: sum.pieces + count }),
+    { amount: 0, pieces: 0 },
+  );
+}
+
+/** The cash report lines of a kiosk: cashbox, hopper, alerts; empty when none was reported. */
+export function formatCash(kiosk: FleetKiosk): string[] {
+  const cash = kiosk.cash;
+  if (cash === null) return [];
+  const box = countsTotal(cash.cashbox);
+  const hopper = countsTotal(cash.hopper);
+  return [
+    box.pieces === 0
+      ? 'Cashbox: empty'
+      : `Cashbox: ${formatMoney(box.amount, cash.currency)} — ${formatCounts(cash.cashbox)}`,
+    hopper.pieces === 0
+      ? 'Hopper: empty'
+      : `Hopper: ${hopper.pieces} coins, ${formatMoney(hopper.amount, cash.currency)} — ${formatCounts(cash.hopper)}`,
+    cash.alerts.length === 0 ? 'No cash alerts' : `Alerts: ${cash.alerts.join(', ')}`,
+  ];
+}
+
+/** Where the operator reads a kiosk's deposits. */
+export function depositsPath(kioskId: string): string {
+  return `/api/fleet/kiosks/${encodeURIComponent(kioskId)}/deposits`;
+}

@@ -1,6 +1,8 @@
 import type { FleetKiosk } from '../../contracts/backend-protocol.ts';
 import {
+  depositsPath,
   formatBacklog,
+  formatCash,
   formatDevice,
   formatRejected,
   formatService,
@@ -34,6 +36,21 @@ function syncCell(kiosk: FleetKiosk): string {
   return `${escapeHtml(formatSyncMark(kiosk))} — ${link}`;
 }
 
+/** The cash report (or `not reported`), then the link to the kiosk's deposits. */
+function cashCell(kiosk: FleetKiosk): string {
+  const lines = formatCash(kiosk);
+  const report =
+    lines.length === 0
+      ? 'not reported'
+      : `<ul>${lines
+          .map((line, i) => {
+            const alert = i === 2 && kiosk.cash !== null && kiosk.cash.alerts.length > 0;
+            return `<li${alert ? ' class="cash-alert"' : ''}>${escapeHtml(line)}</li>`;
+          })
+          .join('')}</ul>`;
+  return `${report} <a class="deposits" href="${escapeHtml(depositsPath(kiosk.kioskId))}">Deposits</a>`;
+}
+
 function kioskRow(kiosk: FleetKiosk): string {
   const devices =
     kiosk.devices.length === 0
@@ -51,6 +68,7 @@ function kioskRow(kiosk: FleetKiosk): string {
     `<td>${devices}</td>`,
     `<td class="${backlogClass(kiosk)}">${escapeHtml(formatBacklog(kiosk))}</td>`,
     `<td>${syncCell(kiosk)}</td>`,
+    `<td>${cashCell(kiosk)}</td>`,
     '</tr>',
   ].join('');
 }
@@ -62,7 +80,7 @@ function kioskRow(kiosk: FleetKiosk): string {
 export function renderFleetPage(kiosks: readonly FleetKiosk[], now = new Date()): string {
   const rows =
     kiosks.length === 0
-      ? '<tr><td colspan="8">No kiosks are registered.</td></tr>'
+      ? '<tr><td colspan="9">No kiosks are registered.</td></tr>'
       : kiosks.map(kioskRow).join('\n');
   return `<!doctype html>
 <html lang="en">
@@ -79,9 +97,9 @@ export function renderFleetPage(kiosks: readonly FleetKiosk[], now = new Date())
 <p id="fleet-updated">Updated ${escapeHtml(formatTime(now.toISOString()))}</p>
 <p id="fleet-error" role="alert" hidden></p>
 <table id="fleet">
-<caption>Every registered kiosk, its connection, service mode, devices and sync</caption>
+<caption>Every registered kiosk, its connection, service mode, devices, sync and cash</caption>
 <thead>
-<tr><th scope="col">Kiosk</th><th scope="col">Connection</th><th scope="col">Last heartbeat</th><th scope="col">Screen</th><th scope="col">Service</th><th scope="col">Devices</th><th scope="col">Outbox backlog</th><th scope="col">Synced</th></tr>
+<tr><th scope="col">Kiosk</th><th scope="col">Connection</th><th scope="col">Last heartbeat</th><th scope="col">Screen</th><th scope="col">Service</th><th scope="col">Devices</th><th scope="col">Outbox backlog</th><th scope="col">Synced</th><th scope="col">Cash</th></tr>
 </thead>
 <tbody id="fleet-rows">
 ${rows}

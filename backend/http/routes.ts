@@ -28,8 +28,11 @@ export const ServiceChange = z.strictObject({
 
 const SERVICE_ROUTE = /^\/api\/fleet\/kiosks\/([^/]+)\/service$/;
 const REJECTED_ROUTE = /^\/api\/fleet\/kiosks\/([^/]+)\/rejected$/;
+const DEPOSITS_ROUTE = /^\/api\/fleet\/kiosks\/([^/]+)\/deposits$/;
 /** Rejected records listed at most, newest first: enough to investigate, bounded in size. */
 const REJECTED_LIST_LIMIT = 1000;
+/** Deposits listed at most, newest first. */
+const DEPOSIT_LIST_LIMIT = 1000;
 
 /**
  * The backend's HTTP routes. `/healthz` is open (the launcher and monitoring probe it); every
@@ -62,6 +65,12 @@ export function createRequestHandler(deps: HttpDeps) {
     if (rejected) {
       requireMethod(req, 'GET');
       listRejectedRecords(res, rejected[1]!, deps);
+      return;
+    }
+    const deposits = DEPOSITS_ROUTE.exec(url.pathname);
+    if (deposits) {
+      requireMethod(req, 'GET');
+      listDeposits(res, deposits[1]!, deps);
       return;
     }
     const service = SERVICE_ROUTE.exec(url.pathname);
@@ -102,7 +111,8 @@ function isOperatorPath(pathname: string): boolean {
     pathname === '/fleet.css' ||
     pathname === '/api/fleet' ||
     SERVICE_ROUTE.test(pathname) ||
-    REJECTED_ROUTE.test(pathname)
+    REJECTED_ROUTE.test(pathname) ||
+    DEPOSITS_ROUTE.test(pathname)
   );
 }
 
@@ -128,6 +138,12 @@ function listRejectedRecords(res: ServerResponse, pathSegment: string, deps: Htt
   const kioskId = registeredKiosk(pathSegment, deps);
   const rejected = deps.stores.syncRecords.listRejected(kioskId, REJECTED_LIST_LIMIT);
   sendJson(res, 200, { kioskId, rejected });
+}
+
+/** The kiosk's deposits: amounts, counts, times and status; the account shows its last four digits. */
+function listDeposits(res: ServerResponse, pathSegment: string, deps: HttpDeps): void {
+  const kioskId = registeredKiosk(pathSegment, deps);
+  sendJson(res, 200, { kioskId, deposits: deps.stores.deposits.list(kioskId, DEPOSIT_LIST_LIMIT) });
 }
 
 /** The registered kiosk a path segment names; 404 for anything else, a bad %-escape included. */

@@ -5,6 +5,7 @@ import type { Logger } from '../../platform/log.ts';
 import { type KioskSocketData, kioskAuthMiddleware } from '../auth/kiosk-authentication.ts';
 import type { BackendStores } from '../store/backend-stores.ts';
 import type { SyncIngestion } from '../sync/sync-ingestion.ts';
+import { listenForAccountLookup } from './account-lookup.ts';
 import type { KioskConnections } from './kiosk-connections.ts';
 import {
   deviceStatusHandler,
@@ -21,7 +22,10 @@ export interface KioskNamespaceDeps {
   logger: Logger;
 }
 
-/** Serves the `/kiosk` namespace: authentication, presence, the kiosk's messages and its sync. */
+/**
+ * Serves the `/kiosk` namespace: authentication, presence, the kiosk's messages, its sync and its
+ * account lookups.
+ */
 export function serveKioskNamespace(namespace: Namespace, deps: KioskNamespaceDeps): void {
   const { stores, connections, logger } = deps;
   namespace.use(kioskAuthMiddleware(stores, logger));
@@ -41,6 +45,7 @@ export function serveKioskNamespace(namespace: Namespace, deps: KioskNamespaceDe
     listen(socket, KIOSK_EVENTS.heartbeat, heartbeatHandler, deps, kioskId);
     listen(socket, KIOSK_EVENTS.deviceStatus, deviceStatusHandler, deps, kioskId);
     listenForSync(socket, kioskId, deps.syncIngestion, logger);
+    listenForAccountLookup(socket, kioskId, stores.accounts, logger);
 
     socket.on('disconnect', (reason) => {
       // A replaced socket's disconnect must not mark the kiosk offline: its new socket is live.

@@ -52,11 +52,72 @@
     return `/api/fleet/kiosks/${encodeURIComponent(kioskId)}/rejected`;
   }
 
+  function formatMoney(minor, currency) {
+    const sign = minor < 0 ? '-' : '';
+    const units = Math.abs(minor);
+    return `${sign}${Math.floor(units / 100)}.${String(units % 100).padStart(2, '0')} ${currency}`;
+  }
+
+  function formatCounts(counts) {
+    return Object.entries(counts)
+      .filter(([, count]) => count > 0)
+      .sort(([a], [b]) => Number(b) - Number(a))
+      .map(([value, count]) => `${count} × ${formatMoney(Number(value), '').trim()}`)
+      .join(', ');
+  }
+
+  function countsTotal(counts) {
+    return Object.entries(counts).reduce(
+      (sum, [value, count]) => ({ amount: sum.amount + Number(value) * count, pieces: sum.pieces + count }),
+      { amount: 0, pieces: 0 },
+    );
+  }
+
+  function formatCash(kiosk) {
+    const cash = kiosk.cash;
+    if (cash === null || cash === undefined) return [];
+    const box = countsTotal(cash.cashbox);
+    const hopper = countsTotal(cash.hopper);
+    return [
+      box.pieces === 0
+        ? 'Cashbox: empty'
+        : `Cashbox: ${formatMoney(box.amount, cash.currency)} — ${formatCounts(cash.cashbox)}`,
+      hopper.pieces === 0
+        ? 'Hopper: empty'
+        : `Hopper: ${hopper.pieces} coins, ${formatMoney(hopper.amount, cash.currency)} — ${formatCounts(cash.hopper)}`,
+      cash.alerts.length === 0 ? 'No cash alerts' : `Alerts: ${cash.alerts.join(', ')}`,
+    ];
+  }
+
+  function depositsPath(kioskId) {
+    return `/api/fleet/kiosks/${encodeURIComponent(kioskId)}/deposits`;
+  }
+
   function element(tag, text, className) {
     const node = document.createElement(tag);
     if (text !== undefined) node.textContent = text;
     if (className) node.className = className;
     return node;
+  }
+
+  function cashCell(kiosk) {
+    const cell = element('td');
+    const lines = formatCash(kiosk);
+    if (lines.length === 0) {
+      cell.append('not reported');
+    } else {
+      const list = element('ul');
+      lines.forEach((line, i) => {
+        const alert = i === 2 && kiosk.cash.alerts.length > 0;
+        list.append(element('li', line, alert ? 'cash-alert' : undefined));
+      });
+      cell.append(list);
+    }
+    cell.append(' ');
+    const link = element('a', 'Deposits', 'deposits');
+    link.href = depositsPath(kiosk.kioskId);
+    cell.append(link);
+    return cell;
   }
 
   function kioskRow(kiosk) {
@@ -94,6 +155,7 @@
       sync.append(link);
     }
     row.append(sync);
+    row.append(cashCell(kiosk));
     return row;
   }
 
@@ -102,7 +164,7 @@
     if (kiosks.length === 0) {
       const row = element('tr');
       const cell = element('td', 'No kiosks are registered.');
-      cell.colSpan = 8;
+      cell.colSpan = 9;
       row.append(cell);
       rows.replaceChildren(row);
     } else {
