@@ -85,6 +85,15 @@ describe('backend: cash', () => {
       ok: false,
       error: { code: 'rate-limited' },
     });
+    // Reconnecting does not reset the count; another kiosk has its own.
+    socket.disconnect();
+    const again = await backend.connect(kioskAuth());
+    expect(await lookUpAccount(again, { accountNumber: '00012345678' })).toMatchObject({ ok: false });
+    const other = await backend.connect(kioskAuth({}, SECOND_KIOSK));
+    expect(await lookUpAccount(other, { accountNumber: '00012345678' })).toMatchObject({
+      ok: true,
+      found: true,
+    });
   });
 
   it('credits an online deposit exactly once, even when its record is resent', async () => {

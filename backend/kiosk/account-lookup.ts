@@ -15,15 +15,33 @@ import { summariseIssues } from '../sync/issue-summary.ts';
  */
 export const ACCOUNT_LOOKUPS_PER_MINUTE = 30;
 
+/**
+ * Counts lookups per kiosk over the last minute. Kept by kiosk id, not by socket, so reconnecting
+ * does not reset it.
+ */
+export function createLookupLimiter(now: () => number = Date.now) {
+  const recentByKiosk = new Map<string, number[]>();
+  return {
+    allow(kioskId: string): boolean {
+      const at = now();
+      const recent = (recentByKiosk.get(kioskId) ?? []).filter((time) => at - time < 60_000);
+      const allowed = recent.length < ACCOUNT_LOOKUPS_PER_MINUTE;
+      if (allowed) recent.push(at);
+      recentByKiosk.set(kioskId, recent);
+      return allowed;
+    },
+  };
+}
+export type LookupLimiter = ReturnType<typeof createLookupLimiter>;
+
 /** Answers a kiosk's account lookups (the deposit flow's "whose account is this?"). */
 export function listenForAccountLookup(
   socket: Socket,
   kioskId: string,
   accounts: AccountStore,
+  limiter: LookupLimiter,
   logger: Logger,
-  now: () => number = Date.now,
 ): void {
-  const recent: number[] = [];
   socket.on(ACCOUNT_LOOKUP_EVENT, (...args: unknown[]) => {
     const ack =
       typeof args.at(-1) === 'function' ? (args.pop() as (reply: AccountLookupAck) => void) : undefined;
@@ -32,14 +50,11 @@ export function listenForAccountLookup(
       logger.warn('account lookup sent without an ack callback', { kioskId });
       return;
     }
-    const at = now();
-    while (recent.length > 0 && at - recent[0]! >= 60_000) recent.shift();
-    if (recent.length >= ACCOUNT_LOOKUPS_PER_MINUTE) {
+    if (!limiter.allow(kioskId)) {
       logger.warn('account lookups over the rate limit', { kioskId });
       ack({ ok: false, error: { code: 'rate-limited', message: 'too many lookups; try again in a minute' } });
       return;
     }
-    recent.push(at);
     ack(lookUp(args[0], accounts, kioskId, logger));
   });
 }

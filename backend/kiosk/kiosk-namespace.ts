@@ -5,7 +5,7 @@ import type { Logger } from '../../platform/log.ts';
 import { type KioskSocketData, kioskAuthMiddleware } from '../auth/kiosk-authentication.ts';
 import type { BackendStores } from '../store/backend-stores.ts';
 import type { SyncIngestion } from '../sync/sync-ingestion.ts';
-import { listenForAccountLookup } from './account-lookup.ts';
+import { createLookupLimiter, listenForAccountLookup } from './account-lookup.ts';
 import type { KioskConnections } from './kiosk-connections.ts';
 import {
   deviceStatusHandler,
@@ -29,6 +29,7 @@ export interface KioskNamespaceDeps {
 export function serveKioskNamespace(namespace: Namespace, deps: KioskNamespaceDeps): void {
   const { stores, connections, logger } = deps;
   namespace.use(kioskAuthMiddleware(stores, logger));
+  const lookupLimiter = createLookupLimiter();
   namespace.on('connection', (socket: Socket) => {
     const { kioskId, softwareVersion } = socket.data as KioskSocketData;
     const previous = connections.register(kioskId, socket);
@@ -45,7 +46,7 @@ export function serveKioskNamespace(namespace: Namespace, deps: KioskNamespaceDe
     listen(socket, KIOSK_EVENTS.heartbeat, heartbeatHandler, deps, kioskId);
     listen(socket, KIOSK_EVENTS.deviceStatus, deviceStatusHandler, deps, kioskId);
     listenForSync(socket, kioskId, deps.syncIngestion, logger);
-    listenForAccountLookup(socket, kioskId, stores.accounts, logger);
+    listenForAccountLookup(socket, kioskId, stores.accounts, lookupLimiter, logger);
 
     socket.on('disconnect', (reason) => {
       // A replaced socket's disconnect must not mark the kiosk offline: its new socket is live.
