@@ -128,6 +128,8 @@ function fakeValidator() {
   const device = {
     buffer,
     silent: false,
+    /** 231 goes unanswered, as from a device still busy powering up. */
+    deafToInhibits: false,
     mask: [0, 0] as number[],
     master: 0,
     onRoute: (_code: number): FakeReply => [],
@@ -139,6 +141,7 @@ function fakeValidator() {
       case 159:
         return buffer.reply();
       case 231:
+        if (device.deafToInhibits) return 'silent';
         device.mask = data;
         return [];
       case 228:
@@ -248,6 +251,30 @@ describe('bill validator', () => {
     expect(after.indexOf(231)).toBeGreaterThan(after.indexOf(159));
     expect(states).toContain('starting');
     expect(validator.status()).toMatchObject({ state: 'online', ready: true, detail: { escrow: false } });
+  });
+
+  it('power-up whose inhibits cannot be restored at once: retried on later polls, powerUp reported after', async () => {
+    const { device, bus, validator, events } = startValidator();
+    await validator.start();
+    await until(() => validator.status().state === 'online', 'online');
+    await validator.accept([5]);
+    // A counter at 0 means power-up only after it was seen above 0.
+    device.buffer.record(0, 10);
+    const seen = bus.requests.length;
+    await until(() => pollsAfter(bus, 159, seen) >= 2, 'the counter at 1 seen');
+    const states: string[] = [];
+    validator.onStatus((s) => states.push(s.state));
+    device.deafToInhibits = true;
+    device.buffer.powerUp();
+    device.mask = [0, 0];
+    await until(() => states.filter((s) => s === 'starting').length >= 2, 'two restore attempts');
+    expect(states).toContain('offline'); // the unanswered 231
+    expect(events).toEqual([]);
+    device.deafToInhibits = false;
+    await until(() => events.length === 1, 'powerUp after the restore');
+    expect(events[0]).toEqual({ kind: 'powerUp' });
+    expect(device.mask).toEqual([0b1_0000, 0]);
+    expect(validator.status()).toMatchObject({ state: 'online', ready: true });
   });
 
   it('route(stack) resolves when the poller sees the stacked event, route(return) on returned', async () => {
@@ -384,7 +411,13 @@ describe('bill validator', () => {
     expect([...(inhibitMask([1, 9, 16]) ?? [])]).toEqual([0x01, 0x81]);
     expect(inhibitMask([17])).toBeNull();
     expect((await validator.refuse()).code).toBe('success');
-    expect(bus.headers().slice(-2)).toEqual([228, 231]);
+    // Master inhibit first, then the mask (polls may come between them).
+    expect(
+      bus
+        .headers()
+        .slice(sent)
+        .filter((h) => h === 228 || h === 231),
+    ).toEqual([228, 231]);
   });
 
   it('never rejects: operations on a silent device resolve with timeout, after stop with deviceNotReady', async () => {

@@ -73,6 +73,8 @@ export function createBufferedEventAcceptor(options: BufferedEventAcceptorOption
   let wanted: number[] | null = null;
   /** Inhibit commands run one after another, so the last one asked for is the one in force. */
   let inhibitChain: Promise<unknown> = Promise.resolve();
+  /** The device powered up and its inhibits are not restored yet (survives a lost link meanwhile). */
+  let restorePending = false;
   let started = false;
   let stopped = false;
 
@@ -140,15 +142,17 @@ export function createBufferedEventAcceptor(options: BufferedEventAcceptorOption
 
   const powerUp = async () => {
     logger.warn('device powered up: event counter back at 0', { inhibitsToRestore: wanted?.length ?? 0 });
+    restorePending = true;
     setLink('restarting');
     // The device comes back with everything inhibited (part 2, header 228); restore the caller's wish.
     if (wanted !== null) {
       const restored = await queueInhibits();
       if (restored.code !== 'success') {
         logger.warn('inhibits not restored after power-up', { code: restored.code });
-        return; // Still 'restarting' or offline: the next power-up check or accept() tries again.
+        return; // Still pending: the next answered poll tries again.
       }
     }
+    restorePending = false;
     setLink('up');
     options.onPowerUp();
   };
@@ -182,8 +186,8 @@ export function createBufferedEventAcceptor(options: BufferedEventAcceptorOption
       await powerUp();
       return;
     }
-    if (link === 'restarting') {
-      // Power came back but restoring inhibits failed last time: try again.
+    if (restorePending) {
+      // Restoring the inhibits failed last time (or the link went meanwhile): try again.
       await powerUp();
     } else {
       setLink('up');
