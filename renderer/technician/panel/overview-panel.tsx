@@ -1,13 +1,14 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeviceId } from '../../../contracts/devices/status.ts';
+import { CashSection } from './cash-section.tsx';
 import { DeviceCard } from './device-card.tsx';
 import { JournalSection } from './journal-section.tsx';
 import { useOverviewPoll } from './use-overview-poll.ts';
 
 /**
  * The signed-in panel: kiosk summary and one card per device, refreshed every second, then the
- * electronic journal.
+ * kiosk's cash (on a kiosk with cash devices) and the electronic journal.
  */
 export function OverviewPanel({
   onSignOut,
@@ -93,6 +94,7 @@ export function OverviewPanel({
           </div>
         </>
       )}
+      <CashSection onUnauthorized={onUnauthorized} />
       <JournalSection onUnauthorized={onUnauthorized} />
     </main>
   );
