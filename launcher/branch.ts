@@ -27,6 +27,8 @@ export interface BranchOptions {
   printer?: { byteDelayMs?: number; paperLines?: number };
   /** Run the kiosk UI in Electron with this binary (main bundle built in dist/electron); else the browser host. */
   electronBinary?: string | null;
+  /** Which simulated devices the branch has; all by default. */
+  devices?: DeviceId[];
   /** Resolve only once the kiosk reports every device ready and the backend connected (tests). */
   waitForDevices?: boolean;
   /** Each stderr line of a child, with the child's name. */
@@ -40,6 +42,8 @@ export interface Branch {
   backendUrl: string;
   credentials: BranchCredentials;
   receiptPrinter: { controlUrl: string; hostPath: string };
+  /** Each simulated device's control API and the kiosk end of its PTY pair. */
+  simulators: Partial<Record<DeviceId, { controlUrl: string; hostPath: string }>>;
   children: Map<string, ManagedChild>;
   logDir: string;
   /** Takes the O2O backend down (the kiosk goes offline and queues its records). */
@@ -50,6 +54,54 @@ export interface Branch {
 }
 
 const READY_TIMEOUT_MS = 20_000;
+
+/** The simulated devices of the embedded branch: where each runs and where the kiosk finds it. */
+const SIMULATORS: Array<{
+  device: DeviceId;
+  name: string;
+  entry: string;
+  link: string;
+  configKey: 'receiptPrinterPath' | 'billValidatorPath' | 'coinAcceptorPath' | 'coinHopperPath';
+  extraArgs: (options: BranchOptions) => string[];
+}> = [
+  {
+    device: 'receiptPrinter',
+    name: 'receipt-printer-simulator',
+    entry: 'simulators/receipt-printer/main.ts',
+    link: 'receipt-printer',
+    configKey: 'receiptPrinterPath',
+    extraArgs: (o) => [
+      '--byte-delay-ms',
+      String(o.printer?.byteDelayMs ?? 1),
+      ...(o.printer?.paperLines ? ['--paper-lines', String(o.printer.paperLines)] : []),
+    ],
+  },
+  {
+    device: 'billValidator',
+    name: 'bill-validator-simulator',
+    entry: 'simulators/cctalk/bill-validator-main.ts',
+    link: 'bill-validator',
+    configKey: 'billValidatorPath',
+    extraArgs: () => [],
+  },
+  {
+    device: 'coinAcceptor',
+    name: 'coin-acceptor-simulator',
+    entry: 'simulators/cctalk/coin-acceptor-main.ts',
+    link: 'coin-acceptor',
+    configKey: 'coinAcceptorPath',
+    extraArgs: () => [],
+  },
+  {
+    device: 'coinHopper',
+    name: 'coin-hopper-simulator',
+    entry: 'simulators/cctalk/hopper-main.ts',
+    link: 'coin-hopper',
+    configKey: 'coinHopperPath',
+    extraArgs: () => [],
+  },
+];
+const ALL_DEVICES = SIMULATORS.map((s) => s.device);
 /** A crashed simulator stays down this long before it is started again, like a power-cycled device. */
 const SIMULATOR_RESTART_DELAY_MS = 3_000;
 
@@ -168,7 +220,7 @@ export async function startBranch(options: BranchOptions): Promise<Branch> {
   };
   const stop = async () => {
     stopping = true;
-    for (const name of ['kiosk', 'receipt-printer-simulator', 'backend']) {
+    for (const name of ['kiosk', ...SIMULATORS.map((sim) => sim.name), 'backend']) {
       await children.get(name)?.stop();
       children.delete(name);
     }
@@ -185,20 +237,24 @@ export async function startBranch(options: BranchOptions): Promise<Branch> {
       ]),
       { mode: 0o600 },
     );
-    // Ports and the printer's PTY path are fixed before anything starts, so the backend, the
-    // simulator and the kiosk start side by side: the kiosk's driver and backend link retry until
-    // their peers are up, and start-up costs one process start instead of two in a row.
+    // Ports and PTY paths are fixed before anything starts, so the backend, the simulators and
+    // the kiosk start side by side: the kiosk's drivers and backend link retry until their peers
+    // are up, and start-up costs one process start instead of two in a row.
     const backendPort = options.backendPort || (await freeLoopbackPort());
-    const printerControlPort = await freeLoopbackPort();
     const backendUrl = `http://127.0.0.1:${backendPort}`;
-    const receiptPrinter = {
-      controlUrl: `http://127.0.0.1:${printerControlPort}`,
-      hostPath: join(runDir, 'receipt-printer.host'),
-    };
-    // A link left by an earlier run points at a PTY number another program may hold by now:
-    // remove it before the kiosk's driver could open it.
-    for (const link of ['receipt-printer.host', 'receipt-printer.device'])
-      rmSync(join(runDir, link), { force: true });
+    const simulated = SIMULATORS.filter((s) => (options.devices ?? ALL_DEVICES).includes(s.device));
+    const endpoints = new Map<DeviceId, { controlUrl: string; hostPath: string; controlPort: number }>();
+    for (const simulator of simulated) {
+      const controlPort = await freeLoopbackPort();
+      endpoints.set(simulator.device, {
+        controlPort,
+        controlUrl: `http://127.0.0.1:${controlPort}`,
+        hostPath: join(runDir, `${simulator.link}.host`),
+      });
+      // A link left by an earlier run points at a PTY number another program may hold by now:
+      // remove it before the kiosk's driver could open it.
+      for (const end of ['host', 'device']) rmSync(join(runDir, `${simulator.link}.${end}`), { force: true });
+    }
     const backendArgs = [
       '--port',
       String(backendPort),
@@ -206,12 +262,17 @@ export async function startBranch(options: BranchOptions): Promise<Branch> {
       join(dataDir, 'backend.sqlite'),
       '--kiosks',
       kiosksFile,
+      '--accounts',
+      join(rootDir, 'launcher', 'demo-accounts.json'),
     ];
     if (options.backendHeartbeatTimeoutMs)
       backendArgs.push('--heartbeat-timeout-ms', String(options.backendHeartbeatTimeoutMs));
     // The password goes by environment, not argv, where any local user could read it.
     const backendEnv = { VENTANILLA_OPERATOR_PASSWORD: credentials.operatorPassword };
 
+    const devicePaths = Object.fromEntries(
+      SIMULATORS.map((s) => [s.configKey, endpoints.get(s.device)?.hostPath ?? null]),
+    );
     const kioskConfigFile = join(dataDir, 'kiosk-config.json');
     writeFileSync(
       kioskConfigFile,
@@ -221,9 +282,9 @@ export async function startBranch(options: BranchOptions): Promise<Branch> {
           kioskPrivateKey: credentials.kioskPrivateKey,
           backendUrl,
           databasePath: join(dataDir, 'kiosk.sqlite'),
-          receiptPrinterPath: receiptPrinter.hostPath,
+          ...devicePaths,
           technicianPin: credentials.technicianPin,
-          simulators: [{ device: 'receiptPrinter', controlUrl: receiptPrinter.controlUrl }],
+          simulators: [...endpoints].map(([device, e]) => ({ device, controlUrl: e.controlUrl })),
           ...options.kiosk,
         },
         null,
@@ -231,19 +292,8 @@ export async function startBranch(options: BranchOptions): Promise<Branch> {
       ),
       { mode: 0o600 },
     );
-    const [, , kiosk] = await Promise.all([
+    const [, kiosk] = await Promise.all([
       start('backend', 'backend/main.ts', backendArgs, backendEnv),
-      superviseSimulator('receipt-printer-simulator', 'simulators/receipt-printer/main.ts', [
-        '--host-link',
-        receiptPrinter.hostPath,
-        '--device-link',
-        join(runDir, 'receipt-printer.device'),
-        '--control-port',
-        String(printerControlPort),
-        '--byte-delay-ms',
-        String(options.printer?.byteDelayMs ?? 1),
-        ...(options.printer?.paperLines ? ['--paper-lines', String(options.printer.paperLines)] : []),
-      ]),
       options.electronBinary
         ? startElectronKiosk(options.electronBinary, kioskConfigFile)
         : start('kiosk', 'main/host/main.ts', [
@@ -254,7 +304,23 @@ export async function startBranch(options: BranchOptions): Promise<Branch> {
             '--static-dir',
             join(rootDir, 'dist', 'renderer'),
           ]),
+      ...simulated.map((simulator) => {
+        const endpoint = endpoints.get(simulator.device)!;
+        return superviseSimulator(simulator.name, simulator.entry, [
+          '--host-link',
+          endpoint.hostPath,
+          '--device-link',
+          join(runDir, `${simulator.link}.device`),
+          '--control-port',
+          String(endpoint.controlPort),
+          ...simulator.extraArgs(options),
+        ]);
+      }),
     ]);
+    const simulators = Object.fromEntries(
+      [...endpoints].map(([device, e]) => [device, { controlUrl: e.controlUrl, hostPath: e.hostPath }]),
+    ) as Branch['simulators'];
+    const receiptPrinter = simulators.receiptPrinter ?? { controlUrl: '', hostPath: '' };
     if (options.waitForDevices) await kioskSettled(String(kiosk.ready.kioskUrl), READY_TIMEOUT_MS);
     return {
       kioskUrl: String(kiosk.ready.kioskUrl),
@@ -263,6 +329,7 @@ export async function startBranch(options: BranchOptions): Promise<Branch> {
       backendUrl,
       credentials,
       receiptPrinter,
+      simulators,
       children,
       logDir,
       stopBackend: async () => {

@@ -1,4 +1,11 @@
-import { type Actor, createActor, fromPromise, type SnapshotFrom } from 'xstate';
+import {
+  type Actor,
+  type AnyActorRef,
+  createActor,
+  fromPromise,
+  type SnapshotFrom,
+  type Subscription,
+} from 'xstate';
 import type {
   BridgeCall,
   DeviceStatus,
@@ -9,6 +16,11 @@ import type {
   SessionEnded,
 } from '../../contracts/index.ts';
 import { createEscposReceiptPrinter } from '../../device-drivers/receipt-printer/escpos-receipt-printer.ts';
+import { cashDepositMachine } from '../../state-machines/cash-deposit/cash-deposit-machine.ts';
+import { openCashLedger } from './cash/cash-ledger.ts';
+import { CashExchangeError, type CashLedger } from './cash/types.ts';
+import { CASH_THRESHOLDS, createCashDevices } from './deposit/cash-devices.ts';
+import { createDepositActors } from './deposit/deposit-actors.ts';
 import { createLogger, type Logger } from '../../platform/log.ts';
 import { openDatabase, type SqliteDatabase } from '../../platform/sqlite.ts';
 import {
@@ -64,7 +76,11 @@ export function createKioskRuntime(config: RuntimeConfig, deps: RuntimeDependenc
             logger: log.child('receiptPrinter'),
           })
         : null;
-  const managed: ManagedDevice[] = printer ? [printer] : [];
+  const cashDevices = createCashDevices(config, log);
+  const managed: ManagedDevice[] = [
+    ...(printer ? [printer] : []),
+    ...[cashDevices.validator, cashDevices.coins, cashDevices.hopper].filter((d) => d !== null),
+  ];
   const devices = createDeviceRegistry(managed);
 
   let db: SqliteDatabase | null = null;
@@ -72,6 +88,7 @@ export function createKioskRuntime(config: RuntimeConfig, deps: RuntimeDependenc
   let snapshots: SnapshotStore | null = null;
   let backend: BackendLink | null = null;
   let sync: SyncClient | null = null;
+  let ledger: CashLedger | null = null;
   let session: SessionActor | null = null;
   let revision = 0;
   let menu: MenuItem[] = menuFor([], false);
@@ -93,11 +110,41 @@ export function createKioskRuntime(config: RuntimeConfig, deps: RuntimeDependenc
       ),
       // No transaction flow exists yet, so there is nothing to unwind; flows add their own
       // cancellation (return cash, retain card) here.
+      // A flow closes itself (the deposit records what it counted) before the session cancels.
       cancelFlow: fromPromise(async ({ input }) => {
         log.info('session timed out', { flow: input.flow });
       }),
+      cashDeposit: cashDepositMachine.provide({
+        actors: createDepositActors({
+          validator: cashDevices.validator,
+          coins: cashDevices.coins,
+          printer,
+          ledger: () => {
+            if (!ledger) throw new Error('kiosk runtime: cash ledger used before start');
+            return ledger;
+          },
+          journal: requireJournal,
+          lookupAccount: (accountNumber) =>
+            backend ? backend.lookupAccount(accountNumber) : Promise.resolve({ status: 'offline' as const }),
+          language: () => session?.getSnapshot().context.language ?? 'es',
+          onActivity: () => session?.send({ type: 'ACTIVITY' }),
+          onRecorded: () => sync?.nudge(),
+          bankName: config.bankName,
+          kioskId: config.kioskId,
+          log: log.child('deposit'),
+        }),
+      }),
     },
   });
+  const depositSettings =
+    cashDevices.validator || cashDevices.coins
+      ? {
+          currency: config.currency,
+          offlineLimit: config.offlineDepositLimit,
+          noteTypes: cashDevices.validator?.denominations() ?? [],
+          coinTypes: cashDevices.coins?.denominations() ?? [],
+        }
+      : undefined;
   const timing = {
     inactivityMs: config.inactivityMs,
     timeoutPromptMs: config.timeoutPromptMs,
@@ -175,7 +222,10 @@ export function createKioskRuntime(config: RuntimeConfig, deps: RuntimeDependenc
     const saved = snapshots?.load(SESSION_SNAPSHOT) ?? null;
     if (saved && saved.version === SESSION_MACHINE_VERSION && saved.snapshot !== null) {
       try {
-        const actor = createActor(machine, { input: { timing }, snapshot: saved.snapshot as never });
+        const actor = createActor(machine, {
+          input: { timing, deposit: depositSettings },
+          snapshot: saved.snapshot as never,
+        });
         return { actor, restored: true };
       } catch (error) {
         log.error('session snapshot could not be restored; starting fresh', { error });
@@ -193,7 +243,7 @@ export function createKioskRuntime(config: RuntimeConfig, deps: RuntimeDependenc
       snapshots?.clear(SESSION_SNAPSHOT);
       log.warn('session snapshot from another machine version discarded', { version: saved.version });
     }
-    return { actor: createActor(machine, { input: { timing } }), restored: false };
+    return { actor: createActor(machine, { input: { timing, deposit: depositSettings } }), restored: false };
   };
 
   /** Recomputes what the kiosk can offer after a device or the backend changed. */
@@ -246,21 +296,40 @@ export function createKioskRuntime(config: RuntimeConfig, deps: RuntimeDependenc
       db = openDatabase(config.databasePath, KIOSK_MIGRATIONS);
       journal = openJournalStore(db);
       snapshots = openSnapshotStore(db);
+      if (managed.some((d) => d.device !== 'receiptPrinter')) {
+        ledger = openCashLedger(db, journal, { currency: config.currency, thresholds: CASH_THRESHOLDS });
+      }
       await devices.startAll();
       await devices.settled(deps.deviceSettleMs ?? 3_000);
       await recoverInDoubtActions(journal, { receiptPrinter: printer }, log.child('recovery'));
 
       const created = createSession();
       session = created.actor;
+      const persistAndPublish = () => {
+        snapshots?.save(SESSION_SNAPSHOT, SESSION_MACHINE_VERSION, session?.getPersistedSnapshot());
+        publish();
+      };
+      // A flow runs as the session's child: its steps change the child's snapshot, not the
+      // session's, so the child is watched too (persisted with the session, and shown).
+      let watchedFlow: AnyActorRef | null = null;
+      let flowSubscription: Subscription | null = null;
+      const watchFlow = (snapshot: SnapshotFrom<SessionMachine>) => {
+        const flow = (snapshot.children as Record<string, AnyActorRef | undefined>).flow ?? null;
+        if (flow === watchedFlow) return;
+        flowSubscription?.unsubscribe();
+        watchedFlow = flow;
+        flowSubscription = flow ? flow.subscribe({ next: persistAndPublish, error: () => undefined }) : null;
+      };
       session.subscribe({
         next: (snapshot) => {
           track(snapshot);
-          snapshots?.save(SESSION_SNAPSHOT, SESSION_MACHINE_VERSION, session?.getPersistedSnapshot());
-          publish();
+          watchFlow(snapshot);
+          persistAndPublish();
         },
         error: (error) => log.error('session machine stopped on an error', { error }),
       });
       session.start();
+      watchFlow(session.getSnapshot());
       if (created.restored) {
         log.info('session restored from its snapshot', { screen: screenOf(session.getSnapshot()) });
         session.send({ type: 'RESUMED' });
@@ -276,6 +345,7 @@ export function createKioskRuntime(config: RuntimeConfig, deps: RuntimeDependenc
           screen: session ? screenOf(session.getSnapshot()) : 'starting',
           devices: devices.statuses(),
           backlog: journal?.backlog() ?? null,
+          cash: ledger?.levels() ?? null,
         }),
         logger: log.child('backend'),
       });
@@ -318,6 +388,17 @@ export function createKioskRuntime(config: RuntimeConfig, deps: RuntimeDependenc
     },
     searchJournal: (query) => journal?.search(query) ?? [],
     syncBacklog: () => journal?.backlog() ?? null,
+    cashLevels: () => ledger?.levels() ?? null,
+    startCashExchange: (request) => {
+      if (!ledger) throw new CashExchangeError(404, 'this kiosk has no cash devices');
+      return ledger.startExchange(request.device, request.kind);
+    },
+    endCashExchange: (request) => {
+      if (!ledger) throw new CashExchangeError(404, 'this kiosk has no cash devices');
+      const ended = ledger.endExchange(request.exchangeId, request.counted);
+      sync?.nudge();
+      return ended;
+    },
     deviceStatuses: () => (managed.length > 0 ? devices.statuses() : []),
     technicianOverview: (simulators) => ({
       kioskId: config.kioskId,

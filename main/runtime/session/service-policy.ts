@@ -28,7 +28,7 @@ export const FLOW_REQUIREMENTS: readonly FlowRequirement[] = [
   { flow: 'accountOpening', built: false, devices: ['idScanner'], offline: 'captureOffline' },
   {
     flow: 'cashDeposit',
-    built: false,
+    built: true,
     devices: ['billValidator', 'coinAcceptor'],
     offline: 'captureOffline',
   },
