@@ -125,6 +125,7 @@ export const technicianEn = {
     tableCaption: 'Cash held, per place and denomination',
     place: 'Place',
     places: { cashbox: 'Cashbox', hopper: 'Hopper', escrow: 'Escrow' },
+    placesInText: { cashbox: 'cashbox', hopper: 'hopper', escrow: 'escrow' },
     denomination: 'Denomination',
     count: 'Count',
     amount: 'Amount',

@@ -23,7 +23,8 @@ const PROCEDURES: Array<{ device: ExchangeDevice; kind: ExchangeKind; label: str
 
 type Step =
   | { step: 'choose' }
-  | { step: 'counting'; started: ExchangeStartedView; counts: Record<string, string> }
+  /** `counts` is a list, not an object: integer-like keys would reorder an object ascending. */
+  | { step: 'counting'; started: ExchangeStartedView; counts: Array<[value: string, text: string]> }
   | { step: 'ended'; ended: ExchangeEndedView };
 
 /**
@@ -61,7 +62,7 @@ export function CashExchangePanel({
     try {
       const started = await startExchange(device, kind);
       const values = denominationsToCount(currency, started.location, started.expected);
-      setState({ step: 'counting', started, counts: Object.fromEntries(values.map((v) => [v, ''])) });
+      setState({ step: 'counting', started, counts: values.map((value) => [value, '']) });
     } catch (error) {
       fail(error);
     } finally {
@@ -73,7 +74,7 @@ export function CashExchangePanel({
     event.preventDefault();
     if (state.step !== 'counting') return;
     const counted: CashCounts = {};
-    for (const [value, text] of Object.entries(state.counts)) {
+    for (const [value, text] of state.counts) {
       const count = text.trim() === '' ? 0 : Number(text);
       if (!Number.isInteger(count) || count < 0) {
         setProblem(t('cash.exchange.badCount'));
@@ -121,7 +122,7 @@ export function CashExchangePanel({
         <form onSubmit={(event) => void end(event)} aria-label={t('cash.exchange.countForm')}>
           <p>
             {t(state.started.kind === 'empty' ? 'cash.exchange.countRemoved' : 'cash.exchange.countHeld', {
-              place: t(`cash.places.${state.started.location}`),
+              place: t(`cash.placesInText.${state.started.location}`),
             })}
           </p>
           <table className="cash__table">
@@ -134,7 +135,7 @@ export function CashExchangePanel({
               </tr>
             </thead>
             <tbody>
-              {Object.entries(state.counts).map(([value, text]) => (
+              {state.counts.map(([value, text], index) => (
                 <tr key={value} data-value={value}>
                   <th scope="row">{money(Number(value))}</th>
                   <td className="cash__count">{state.started.expected[value] ?? 0}</td>
@@ -148,7 +149,10 @@ export function CashExchangePanel({
                       aria-label={t('cash.exchange.countOf', { value: money(Number(value)) })}
                       value={text}
                       onChange={(event) =>
-                        setState({ ...state, counts: { ...state.counts, [value]: event.target.value } })
+                        setState({
+                          ...state,
+                          counts: state.counts.with(index, [value, event.target.value]),
+                        })
                       }
                     />
                   </td>
