@@ -58,6 +58,96 @@ export const en = {
     moreTime: 'Yes, more time',
     finish: 'No, finish',
   },
+  deposit: {
+    cancel: 'Cancel',
+    account: {
+      title: 'Which account is the cash for?',
+      hint: 'Type the account number (6 to 20 digits).',
+      typedLabel: 'Account number',
+      nothingTyped: 'No digits yet',
+      delete: 'Delete',
+      continue: 'Continue',
+    },
+    verifying: {
+      title: 'Checking the account…',
+    },
+    confirmHolder: {
+      title: 'Is this your account?',
+      account: 'Account {{account}}',
+      yes: 'Yes, it is',
+      no: 'No, it is not',
+    },
+    inserting: {
+      title: 'Insert your cash',
+      instruction: 'Insert notes one at a time, and coins.',
+      totalLabel: 'Counted so far',
+      notes: 'Notes',
+      coins: 'Coins',
+      countLine: '{{count}} × {{amount}}',
+      nothingYet: 'Nothing counted yet.',
+      offlineLimit: 'Working offline: this deposit can be up to {{amount}}.',
+      keptIfCancelled:
+        'Cash already counted cannot be given back: if you cancel, {{amount}} is still credited to your account.',
+      done: 'Done',
+    },
+    escrow: {
+      title: '{{amount}} note',
+      question: 'Add it to your deposit?',
+      add: 'Add it',
+      giveBack: 'Give it back',
+    },
+    routing: {
+      title: 'One moment…',
+      message: 'Handling your note.',
+    },
+    confirming: {
+      title: 'Check your deposit',
+      account: 'To account {{account}}',
+      totalLabel: 'Total',
+      deposit: 'Deposit {{amount}}',
+    },
+    completing: {
+      title: 'Recording your deposit…',
+    },
+    done: {
+      title: 'Deposit recorded',
+      credited: '{{amount}} is credited to account {{account}}.',
+      creditedOffline:
+        '{{amount}} will be credited to account {{account}} as soon as the kiosk reconnects to the bank.',
+    },
+    cancelled: {
+      title: 'Deposit cancelled',
+      message: 'Nothing was deposited. Please make sure you have taken all your cash.',
+    },
+    interrupted: {
+      title: 'Deposit interrupted',
+      credited: '{{amount}} counted before the problem is credited to account {{account}}.',
+      creditedOffline:
+        '{{amount}} counted before the problem will be credited to account {{account}} when the kiosk reconnects.',
+      nothingCounted: 'Nothing was counted.',
+      staff: 'If a note was not given back to you, please ask a member of staff.',
+    },
+    receipt: {
+      printing: 'Printing your receipt…',
+      printed: 'Please take your receipt.',
+      unavailable: 'The receipt printer is not available, so there is no receipt this time.',
+      failed: 'Your receipt could not be printed.',
+    },
+    message: {
+      accountNotFound: 'That account was not found. Please check the number and try again.',
+      holderRejected: 'Please type the number of the account you want to pay into.',
+      noteRejected: 'That note could not be accepted. Please take it back.',
+      fraud: 'The note reader stopped because a note looked suspicious.',
+      jam: 'A note jammed in the note reader.',
+      stackerFull: 'The kiosk cannot hold any more notes.',
+      limitNoteGivenBack: 'That note would take this deposit over the offline limit, so it is given back.',
+      limitReached: 'This deposit has reached the offline limit: no more cash can be added.',
+      deviceDown: 'The cash reader stopped working.',
+      noteReturned: 'Your note was given back. Please take it.',
+      offlineDeposit:
+        'The bank cannot be reached right now: the account holder cannot be checked, and the deposit is credited when the kiosk reconnects.',
+    },
+  },
   disconnected: {
     title: 'One moment, please…',
     message: 'The kiosk is reconnecting.',
