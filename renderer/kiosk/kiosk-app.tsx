@@ -6,6 +6,7 @@ import { LanguageContext } from './language-context.ts';
 import { DisconnectedOverlay } from './overlays/disconnected-overlay.tsx';
 import { TimeoutPrompt } from './overlays/timeout-prompt.tsx';
 import { AttractScreen } from './screens/attract-screen.tsx';
+import { DepositScreen } from './screens/deposit/deposit-screen.tsx';
 import { FlowScreen } from './screens/flow-screen.tsx';
 import { GoodbyeScreen } from './screens/goodbye-screen.tsx';
 import { LanguageScreen } from './screens/language-screen.tsx';
@@ -62,7 +63,7 @@ function Screen({ view }: { view: KioskView }) {
     case 'menu':
       return <MenuScreen menu={view.menu} backendOnline={view.backendOnline} />;
     case 'flow':
-      return <FlowScreen flow={view.flow} />;
+      return view.deposit ? <DepositScreen deposit={view.deposit} /> : <FlowScreen flow={view.flow} />;
     case 'goodbye':
       return <GoodbyeScreen goodbye={view.goodbye} />;
   }
