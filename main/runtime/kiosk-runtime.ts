@@ -20,6 +20,7 @@ import { cashDepositMachine } from '../../state-machines/cash-deposit/cash-depos
 import { openCashLedger } from './cash/cash-ledger.ts';
 import { CashExchangeError, type CashLedger } from './cash/types.ts';
 import { CASH_THRESHOLDS, createCashDevices } from './deposit/cash-devices.ts';
+import { feedCashLedger } from './deposit/cash-ledger-feed.ts';
 import { createDepositActors } from './deposit/deposit-actors.ts';
 import { createLogger, type Logger } from '../../platform/log.ts';
 import { openDatabase, type SqliteDatabase } from '../../platform/sqlite.ts';
@@ -89,6 +90,7 @@ export function createKioskRuntime(config: RuntimeConfig, deps: RuntimeDependenc
   let backend: BackendLink | null = null;
   let sync: SyncClient | null = null;
   let ledger: CashLedger | null = null;
+  let stopFeedingLedger: () => void = () => undefined;
   let session: SessionActor | null = null;
   let revision = 0;
   let menu: MenuItem[] = menuFor([], false);
@@ -96,6 +98,24 @@ export function createKioskRuntime(config: RuntimeConfig, deps: RuntimeDependenc
   let started = false;
   const viewListeners = new Set<(view: KioskView) => void>();
 
+  const deposit = createDepositActors({
+    validator: cashDevices.validator,
+    coins: cashDevices.coins,
+    printer,
+    ledger: () => {
+      if (!ledger) throw new Error('kiosk runtime: cash ledger used before start');
+      return ledger;
+    },
+    journal: requireJournal,
+    lookupAccount: (accountNumber) =>
+      backend ? backend.lookupAccount(accountNumber) : Promise.resolve({ status: 'offline' as const }),
+    language: () => session?.getSnapshot().context.language ?? 'es',
+    onActivity: () => session?.send({ type: 'ACTIVITY' }),
+    onRecorded: () => sync?.nudge(),
+    bankName: config.bankName,
+    kioskId: config.kioskId,
+    log: log.child('deposit'),
+  });
   const machine = sessionMachine.provide({
     actors: {
       printSessionReceipt: fromPromise(({ input, signal }) =>
@@ -108,32 +128,11 @@ export function createKioskRuntime(config: RuntimeConfig, deps: RuntimeDependenc
           log,
         ),
       ),
-      // No transaction flow exists yet, so there is nothing to unwind; flows add their own
-      // cancellation (return cash, retain card) here.
       // A flow closes itself (the deposit records what it counted) before the session cancels.
       cancelFlow: fromPromise(async ({ input }) => {
         log.info('session timed out', { flow: input.flow });
       }),
-      cashDeposit: cashDepositMachine.provide({
-        actors: createDepositActors({
-          validator: cashDevices.validator,
-          coins: cashDevices.coins,
-          printer,
-          ledger: () => {
-            if (!ledger) throw new Error('kiosk runtime: cash ledger used before start');
-            return ledger;
-          },
-          journal: requireJournal,
-          lookupAccount: (accountNumber) =>
-            backend ? backend.lookupAccount(accountNumber) : Promise.resolve({ status: 'offline' as const }),
-          language: () => session?.getSnapshot().context.language ?? 'es',
-          onActivity: () => session?.send({ type: 'ACTIVITY' }),
-          onRecorded: () => sync?.nudge(),
-          bankName: config.bankName,
-          kioskId: config.kioskId,
-          log: log.child('deposit'),
-        }),
-      }),
+      cashDeposit: cashDepositMachine.provide({ actors: deposit.actors }),
     },
   });
   const depositSettings =
@@ -298,6 +297,14 @@ export function createKioskRuntime(config: RuntimeConfig, deps: RuntimeDependenc
       snapshots = openSnapshotStore(db);
       if (managed.some((d) => d.device !== 'receiptPrinter')) {
         ledger = openCashLedger(db, journal, { currency: config.currency, thresholds: CASH_THRESHOLDS });
+        stopFeedingLedger = feedCashLedger({
+          validator: cashDevices.validator,
+          coins: cashDevices.coins,
+          ledger: () => ledger,
+          journal: () => journal,
+          depositActive: deposit.depositActive,
+          log: log.child('cash'),
+        });
       }
       await devices.startAll();
       await devices.settled(deps.deviceSettleMs ?? 3_000);
@@ -360,6 +367,7 @@ export function createKioskRuntime(config: RuntimeConfig, deps: RuntimeDependenc
       started = false;
       sync?.stop();
       session?.stop();
+      stopFeedingLedger();
       backend?.close();
       await devices.stopAll();
       viewListeners.clear();

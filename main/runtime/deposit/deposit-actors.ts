@@ -60,15 +60,23 @@ export function createDepositActors(deps: DepositActorDeps) {
     deps.lookupAccount(input.accountNumber),
   );
 
+  let cashInRunning = 0;
   const cashIn = fromCallback<EventObject, CashInInput>(({ input, sendBack }) => {
-    const offs: Unsubscribe[] = [];
+    cashInRunning += 1;
+    const offs: Unsubscribe[] = [
+      () => {
+        cashInRunning -= 1;
+      },
+    ];
     const send = (event: CashInEvent) => {
       deps.onActivity();
       sendBack(event);
     };
     if (!deps.validator && !deps.coins) {
       send({ type: 'DEVICE_FAULT', fault: 'deviceDown' });
-      return () => undefined;
+      return () => {
+        cashInRunning -= 1;
+      };
     }
     if (deps.validator) {
       const validator = deps.validator;
@@ -76,7 +84,7 @@ export function createDepositActors(deps: DepositActorDeps) {
         validator.onEvent((event) => {
           switch (event.kind) {
             case 'escrow':
-              deps.ledger().noteEscrowed(event.denomination.value);
+              // The ledger is fed by feedCashLedger, whether or not a deposit listens.
               send({ type: 'NOTE_ESCROWED', value: event.denomination.value });
               return;
             case 'rejected':
@@ -127,7 +135,6 @@ export function createDepositActors(deps: DepositActorDeps) {
       offs.push(
         coins.onEvent((event) => {
           if (event.kind === 'credit') {
-            deps.ledger().coinAccepted(event.denomination.value);
             send({ type: 'COIN_CREDITED', value: event.denomination.value });
           } else if (event.kind === 'jam') send({ type: 'DEVICE_FAULT', fault: 'jam' });
           else if (event.kind === 'fraud') send({ type: 'DEVICE_FAULT', fault: 'fraud' });
@@ -232,5 +239,9 @@ export function createDepositActors(deps: DepositActorDeps) {
     },
   );
 
-  return { lookupAccount, cashIn, routeNote, completeDeposit };
+  return {
+    actors: { lookupAccount, cashIn, routeNote, completeDeposit },
+    /** A deposit is taking cash now (its cash-in actor runs). */
+    depositActive: () => cashInRunning > 0,
+  };
 }
