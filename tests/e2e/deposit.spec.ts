@@ -81,6 +81,19 @@ test.describe('cash deposit', () => {
     await expect(kiosk.locator('[data-screen]')).toHaveAttribute('data-screen', 'goodbye', {
       timeout: 15_000,
     });
+
+    // Operations see the cash the kiosk holds, from its heartbeats.
+    const cashboxNotes = async () => {
+      const fleet = (await (
+        await fetch(`${branch.backendUrl}/api/fleet`, {
+          headers: {
+            authorization: `Basic ${Buffer.from(`operator:${branch.credentials.operatorPassword}`).toString('base64')}`,
+          },
+        })
+      ).json()) as { kiosks: Array<{ cash: { cashbox: Record<string, number> } | null }> };
+      return fleet.kiosks[0]?.cash?.cashbox['2000'] ?? 0;
+    };
+    await expect.poll(cashboxNotes, { timeout: 10_000 }).toBeGreaterThanOrEqual(1);
   });
 
   test('a customer has a note in escrow given back, cancels, and nothing is deposited', async ({

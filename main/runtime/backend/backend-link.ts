@@ -5,6 +5,7 @@ import {
   AccountLookupAck,
   Ack,
   AuthErrorCode,
+  type CashLevels,
   BACKEND_EVENTS,
   type DeviceStatus,
   type Heartbeat,
@@ -26,7 +27,12 @@ export interface BackendLinkOptions {
   softwareVersion: string;
   heartbeatMs: number;
   /** What to report in each heartbeat. */
-  snapshot: () => { screen: Screen; devices: DeviceStatus[]; backlog?: SyncBacklog | null };
+  snapshot: () => {
+    screen: Screen;
+    devices: DeviceStatus[];
+    backlog?: SyncBacklog | null;
+    cash?: CashLevels | null;
+  };
   logger: Logger;
   /** After the backend refuses our credentials, wait this long before trying again. */
   refusedRetryMs?: number;
@@ -127,10 +133,12 @@ export function connectBackend(options: BackendLinkOptions): BackendLink {
 
   const startedAt = Date.now();
   const sendHeartbeat = () => {
-    const { screen, devices, backlog } = options.snapshot();
+    const { screen, devices, backlog, cash } = options.snapshot();
     const heartbeat: Heartbeat = {
       sentAt: new Date().toISOString(),
+      // Absent, not null, when the kiosk has none: the protocol allows only that.
       ...(backlog ? { backlog } : {}),
+      ...(cash ? { cash } : {}),
       uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
       screen,
       devices,
