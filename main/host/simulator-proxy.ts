@@ -7,6 +7,7 @@ const ALLOWED_ROUTES: Array<{ method: string; path: RegExp }> = [
   { method: 'POST', path: /^\/faults$/ },
   { method: 'DELETE', path: /^\/faults(\/[A-Za-z]{1,40})?$/ },
   { method: 'POST', path: /^\/replenish$/ },
+  { method: 'POST', path: /^\/insert$/ },
   { method: 'GET', path: /^\/receipts\/last(\.png)?$/ },
 ];
 

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
-import { FaultRequest, TechnicianLogin } from '../../contracts/index.ts';
+import { FaultRequest, InsertRequest, TechnicianLogin } from '../../contracts/index.ts';
 import { HttpError, readJsonBody, sendError, sendJson } from '../../platform/http.ts';
 import type { Logger } from '../../platform/log.ts';
 import { CashExchangeEndRequest, CashExchangeStartRequest } from '../runtime/cash/exchange-requests.ts';
@@ -123,6 +123,11 @@ export function createTechnicianApi(deps: {
       const [, device, path] = simulatorRoute as unknown as [string, string, string];
       if (!simulators.isAllowed(method, path)) throw new HttpError(404, 'no such simulator route');
       let body: unknown = null;
+      if (method === 'POST' && path === '/insert') {
+        const parsed = InsertRequest.safeParse(await readJsonBody(req, 1024));
+        if (!parsed.success) throw new HttpError(400, 'body must be {"value": <minor units>}');
+        body = parsed.data;
+      }
       if (method === 'POST' && path === '/faults') {
         const parsed = FaultRequest.safeParse(await readJsonBody(req, 1024));
         if (!parsed.success) throw new HttpError(400, 'body must be {"fault": "<name>"}');

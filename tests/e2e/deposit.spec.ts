@@ -121,3 +121,34 @@ test.describe('cash deposit', () => {
     expect(Number(state.supplies.escrowValue ?? 0)).toBe(0);
   });
 });
+
+test('the technician panel puts cash into the simulators, and shows the cash the kiosk holds', async ({
+  kiosk,
+  branch,
+  browser,
+}) => {
+  await kiosk.getByRole('button', { name: /Touch to start/ }).click();
+  await kiosk.getByRole('button', { name: 'English' }).click();
+  await kiosk.getByRole('button', { name: 'Deposit cash' }).click();
+  for (const digit of '10000000003') await kiosk.getByRole('button', { name: digit, exact: true }).click();
+  await kiosk.getByRole('button', { name: 'Continue' }).click();
+  await kiosk.getByRole('button', { name: 'Yes, it is' }).click();
+  const step = kiosk.locator('[data-deposit-step]');
+  await expect(step).toHaveAttribute('data-deposit-step', 'inserting');
+
+  const panel = await browser.newPage({ viewport: { width: 1400, height: 2400 } });
+  await panel.goto(branch.technicianUrl);
+  await panel.getByLabel('PIN').fill(branch.credentials.technicianPin);
+  await panel.getByRole('button', { name: 'Sign in' }).click();
+  const coinAcceptor = panel.getByRole('region', { name: 'Coin acceptor' });
+  await expect(coinAcceptor).toHaveAttribute('data-state', 'online');
+  await coinAcceptor.getByRole('button', { name: 'Insert 2.00 €' }).click();
+  await expect(kiosk.locator('[data-total]').first()).toHaveAttribute('data-total', '200');
+  await kiosk.getByRole('button', { name: 'Done' }).click();
+  await kiosk.getByRole('button', { name: /Deposit .*2[.,]00/ }).click();
+  await expect(step).toHaveAttribute('data-deposit-step', 'done', { timeout: 15_000 });
+  // The cash section counts the 2 € coin in the cashbox.
+  const cash = panel.getByRole('region', { name: 'Cash' });
+  await expect(cash.getByRole('row').filter({ hasText: /2[.,]00/ }).first()).toBeVisible();
+  await panel.close();
+});

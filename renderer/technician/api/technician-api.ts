@@ -56,6 +56,17 @@ export async function fetchOverview(): Promise<TechnicianOverview> {
   return (await response.json()) as TechnicianOverview;
 }
 
+/** Puts a note or coin of `value` (minor units) into a cash simulator, as a customer would. */
+export async function insertCash(device: DeviceId, value: number): Promise<void> {
+  await expectOk(
+    await request(`/simulators/${device}/insert`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ value }),
+    }),
+  );
+}
+
 export async function injectFault(device: DeviceId, fault: string): Promise<void> {
   await expectOk(
     await request(`/simulators/${device}/faults`, {

@@ -1,9 +1,16 @@
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SimulatorState } from '../../../contracts/simulator-control.ts';
-import { ApiError, clearFault, injectFault, replenish, UnauthorizedError } from '../api/technician-api.ts';
+import {
+  ApiError,
+  clearFault,
+  injectFault,
+  insertCash,
+  replenish,
+  UnauthorizedError,
+} from '../api/technician-api.ts';
 import { DetailList } from './detail-list.tsx';
-import { faultsOf } from './simulator-faults.ts';
+import { faultsOf, SIMULATOR_INSERTS } from './simulator-faults.ts';
 
 interface SimulatorControlsProps {
   simulator: SimulatorState;
@@ -55,6 +62,25 @@ export function SimulatorControls({
           ? t('simulator.noFaults')
           : simulator.faults.map(faultLabel).join(', ')}
       </p>
+      {SIMULATOR_INSERTS[device] && (
+        <>
+          <h4>{t('simulator.insertTitle')}</h4>
+          <ul className="insert-list">
+            {SIMULATOR_INSERTS[device].map((value) => (
+              <li key={value}>
+                <button
+                  type="button"
+                  disabled={busy || !simulator.plugged}
+                  data-insert={value}
+                  onClick={() => act(() => insertCash(device, value))}
+                >
+                  {t('simulator.insert', { amount: (value / 100).toFixed(2) })}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
       <h4>{t('simulator.faults')}</h4>
       <ul className="fault-list">
         {faultsOf(device, simulator.faults).map((fault) => {

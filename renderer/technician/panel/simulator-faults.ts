@@ -1,5 +1,5 @@
 import type { DeviceId } from '../../../contracts/devices/status.ts';
-import type { ReceiptPrinterFault } from '../../../contracts/simulator-control.ts';
+import type { CashDeviceFault, ReceiptPrinterFault } from '../../../contracts/simulator-control.ts';
 
 // The renderer may import contracts for types only, so the fault lists are restated here;
 // the `satisfies` and the exhaustiveness check below fail the type check if they drift.
@@ -15,9 +15,47 @@ type MissingReceiptPrinterFault = Exclude<ReceiptPrinterFault, (typeof RECEIPT_P
 const receiptPrinterFaultsComplete: [MissingReceiptPrinterFault] extends [never] ? true : never = true;
 void receiptPrinterFaultsComplete;
 
+/** Faults of the ccTalk simulators that every one of them has. */
+const CCTALK_LINK_FAULTS = [
+  'powerCycle',
+  'noReply',
+  'badChecksum',
+  'unplug',
+] as const satisfies readonly CashDeviceFault[];
+
 /** Faults each simulator can be told to fake; a simulator not listed offers only its active ones. */
 export const SIMULATOR_FAULTS: Partial<Record<DeviceId, readonly string[]>> = {
   receiptPrinter: RECEIPT_PRINTER_FAULTS,
+  billValidator: [
+    'jam',
+    'stackerFull',
+    'fraud',
+    'counterWrap',
+    'eventBurst',
+    ...CCTALK_LINK_FAULTS,
+  ] satisfies CashDeviceFault[],
+  coinAcceptor: [
+    'jam',
+    'fraud',
+    'counterWrap',
+    'eventBurst',
+    ...CCTALK_LINK_FAULTS,
+  ] satisfies CashDeviceFault[],
+  coinHopper: [
+    'emptyMidPayout',
+    'powerLossMidPayout',
+    'jam',
+    ...CCTALK_LINK_FAULTS,
+  ] satisfies CashDeviceFault[],
+};
+
+/**
+ * What a technician can put into a cash simulator, as a customer would (minor units): the euro
+ * notes and coins the simulators know.
+ */
+export const SIMULATOR_INSERTS: Partial<Record<DeviceId, readonly number[]>> = {
+  billValidator: [500, 1000, 2000, 5000, 10000, 20000],
+  coinAcceptor: [10, 20, 50, 100, 200],
 };
 
 export function faultsOf(device: DeviceId, active: readonly string[]): string[] {
