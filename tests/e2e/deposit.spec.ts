@@ -149,6 +149,11 @@ test('the technician panel puts cash into the simulators, and shows the cash the
   await expect(step).toHaveAttribute('data-deposit-step', 'done', { timeout: 15_000 });
   // The cash section counts the 2 € coin in the cashbox.
   const cash = panel.getByRole('region', { name: 'Cash' });
-  await expect(cash.getByRole('row').filter({ hasText: /2[.,]00/ }).first()).toBeVisible();
+  await expect(
+    cash
+      .getByRole('row')
+      .filter({ hasText: /2[.,]00/ })
+      .first(),
+  ).toBeVisible();
   await panel.close();
 });

@@ -19,7 +19,7 @@ function view(revision: number): KioskView {
     outOfService: null,
     goodbye: null,
     backendOnline: true,
-  deposit: null,
+    deposit: null,
   };
 }
 

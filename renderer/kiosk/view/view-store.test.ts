@@ -14,7 +14,7 @@ function view(revision: number, screen: KioskView['screen'] = 'attract'): KioskV
     outOfService: null,
     goodbye: null,
     backendOnline: true,
-  deposit: null,
+    deposit: null,
   };
 }
 
