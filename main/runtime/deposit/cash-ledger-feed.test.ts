@@ -9,7 +9,10 @@ function fakeCoins() {
   const listeners = new Set<(e: CoinEvent) => void>();
   return {
     acceptor: {
-      onEvent: (l: (e: CoinEvent) => void) => (listeners.add(l), () => listeners.delete(l)),
+      onEvent: (l: (e: CoinEvent) => void) => {
+        listeners.add(l);
+        return () => listeners.delete(l);
+      },
     } as unknown as CoinAcceptor,
     emit: (e: CoinEvent) => {
       for (const l of listeners) l(e);
