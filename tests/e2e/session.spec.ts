@@ -11,10 +11,10 @@ test.describe('customer session', () => {
     const menu = kiosk.getByRole('main', { name: '¿Qué desea hacer?' });
     await expect(menu).toBeVisible();
     // Flows not built yet are listed, marked unavailable, and say why; none can be entered.
-    const deposit = menu.getByRole('button', { name: 'Depositar efectivo' });
-    await expect(deposit).toHaveAttribute('aria-disabled', 'true');
-    await expect(deposit).toContainText('Aún no disponible');
-    await deposit.click({ force: true });
+    const withdrawal = menu.getByRole('button', { name: 'Retirar efectivo' });
+    await expect(withdrawal).toHaveAttribute('aria-disabled', 'true');
+    await expect(withdrawal).toContainText('Aún no disponible');
+    await withdrawal.click({ force: true });
     await expect(screen).toHaveAttribute('data-screen', 'menu');
 
     await menu.getByRole('button', { name: 'Terminar' }).click();
