@@ -308,7 +308,11 @@ export function createKioskRuntime(config: RuntimeConfig, deps: RuntimeDependenc
       }
       await devices.startAll();
       await devices.settled(deps.deviceSettleMs ?? 3_000);
-      await recoverInDoubtActions(journal, { receiptPrinter: printer }, log.child('recovery'));
+      await recoverInDoubtActions(
+        journal,
+        { receiptPrinter: printer, billValidator: cashDevices.validator },
+        log.child('recovery'),
+      );
 
       const created = createSession();
       session = created.actor;

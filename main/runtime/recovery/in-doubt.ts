@@ -1,4 +1,4 @@
-import type { DeviceActionInDoubt, ReceiptPrinter } from '../../../contracts/index.ts';
+import type { BillValidator, DeviceActionInDoubt, ReceiptPrinter } from '../../../contracts/index.ts';
 import type { Logger } from '../../../platform/log.ts';
 import type { JournalStore } from '../journal/types.ts';
 import { RECEIPT_ACTION, RECEIPT_DEVICE } from '../session/receipt-printing.ts';
@@ -13,7 +13,7 @@ import { RECEIPT_ACTION, RECEIPT_DEVICE } from '../session/receipt-printing.ts';
  */
 export async function recoverInDoubtActions(
   journal: JournalStore,
-  devices: { receiptPrinter: ReceiptPrinter | null },
+  devices: { receiptPrinter: ReceiptPrinter | null; billValidator?: BillValidator | null },
   log: Logger,
 ): Promise<number> {
   const open = journal.openIntents();
