@@ -204,8 +204,10 @@ export function connectBackend(options: BackendLinkOptions): BackendLink {
           return { status: 'offline' };
         }
         if (!ack.data.ok) {
+          // The backend is there and said no (e.g. rate-limited): this is not the offline case,
+          // where a deposit may be taken for a number nobody checked. The customer tries again.
           log.warn('backend refused an account lookup', { code: ack.data.error.code });
-          return { status: 'offline' };
+          return { status: 'notFound' };
         }
         return ack.data.found
           ? { status: 'found', accountRef: ack.data.accountRef, holderNameMasked: ack.data.holderNameMasked }
