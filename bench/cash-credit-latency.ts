@@ -4,7 +4,7 @@
  * A coin inserted at the simulator → its credit shown on the kiosk screen (target p95 ≤ 100 ms),
  * and a note inserted → the escrow screen shown. One whole branch (`startBranch`: backend, the
  * four device simulators paced like 9600 baud, kiosk host; runtime defaults, so the cash drivers
- * poll every 200 ms), the kiosk in Chromium, driven to the inserting step of a deposit (English,
+ * poll every 50 ms), the kiosk in Chromium, driven to the inserting step of a deposit (English,
  * account 10000000001, holder confirmed).
  *
  * Clock: the start is `Date.now()` in this process just before `POST /insert` to the simulator's
@@ -41,7 +41,7 @@ const { values } = parseArgs({
     coins: { type: 'string', default: '100' },
     notes: { type: 'string', default: '20' },
     taps: { type: 'string', default: '25' },
-    // The runtime's devicePollMs (default 1000); the cash drivers poll every min(it, 200) ms.
+    // The runtime's devicePollMs (default 1000); the note and coin drivers poll every min(it, 50) ms.
     'device-poll-ms': { type: 'string', default: '1000' },
   },
 });
@@ -53,7 +53,7 @@ const TAPS = Math.min(28, Math.max(10, Number(values.taps) || 25));
 const WARM_UP = 3;
 const TARGET_P95_MS = 100;
 const DEVICE_POLL_MS = Math.min(60_000, Math.max(50, Number(values['device-poll-ms']) || 1000));
-const POLL_INTERVAL_MS = Math.min(DEVICE_POLL_MS, 200); // main/runtime/deposit/cash-devices.ts
+const POLL_INTERVAL_MS = Math.min(DEVICE_POLL_MS, 50); // main/runtime/deposit/cash-devices.ts
 const BYTE_MS = 10_000 / 9600;
 /** 229 read buffered credit: 5-byte request, 16-byte reply (11 data bytes), simple checksum. */
 const POLL_EXCHANGE_LINE_MS = (5 + 16) * BYTE_MS;
