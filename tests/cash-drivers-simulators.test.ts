@@ -1,9 +1,3 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BillEvent, CoinEvent } from '../contracts/devices/cash.ts';
 import type { DeviceStatus } from '../contracts/devices/status.ts';
@@ -12,23 +6,15 @@ import { createBillValidator } from '../device-drivers/cash/bill-validator.ts';
 import { createCoinAcceptor } from '../device-drivers/cash/coin-acceptor.ts';
 import { createCoinHopper } from '../device-drivers/cash/coin-hopper.ts';
 import { createMemoryLogger } from '../platform/log.ts';
-import { waitForReady } from '../platform/ready-line.ts';
+import { startSimulatorProcess } from './support/simulator-process.ts';
 
 /**
  * The three cash drivers end to end: each ccTalk simulator runs as its own process on a real
  * socat PTY pair (single-wire echo, replies paced at 9600 baud), the real driver and bus talk to
  * the host end, customers and faults come through the simulator's control API.
  */
-const root = fileURLToPath(new URL('..', import.meta.url));
 const POLL_MS = 50;
 const TIMEOUT_MS = 300;
-
-interface Ready {
-  device: string;
-  hostPath: string;
-  controlUrl: string;
-  pid: number;
-}
 
 interface Simulator {
   hostLink: string;
@@ -36,78 +22,13 @@ interface Simulator {
   stop(): Promise<void>;
 }
 
-/** Live (non-zombie) processes of a process group, from /proc. */
-function liveProcessesInGroup(pgid: number): string[] {
-  const pids: string[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(fields[2]) === pgid && fields[0] !== 'Z') pids.push(entry);
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  return pids;
-}
-
 async function startSimulator(main: string, extraArgs: string[] = []): Promise<Simulator> {
-  const unique = `${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
-  const hostLink = join(tmpdir(), `ventanilla-cash-host-${unique}`);
-  const deviceLink = join(tmpdir(), `ventanilla-cash-device-${unique}`);
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      main,
-      '--host-link',
-      hostLink,
-      '--device-link',
-      deviceLink,
-      '--control-port',
-      '0',
-      ...extraArgs,
-    ],
-    { cwd: root, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString('utf8');
-  });
-  const ready = await waitForReady<Ready>(child, 15_000, main).catch((error: Error) => {
-    throw new Error(`${error.message}\n${stderr}`);
-  });
-  expect(ready.hostPath).toBe(hostLink);
+  const simulator = await startSimulatorProcess(main, { name: 'cash', extraArgs });
+  expect(simulator.ready.hostPath).toBe(simulator.hostLink);
   return {
-    hostLink,
-    async control<T>(method: string, path: string, body?: unknown) {
-      const response = await fetch(`${ready.controlUrl}${path}`, {
-        method,
-        ...(body === undefined
-          ? {}
-          : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
-      });
-      if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${await response.text()}`);
-      return (await response.json()) as T;
-    },
-    async stop() {
-      try {
-        // The simulator and its socat share the process group.
-        process.kill(-child.pid!, 'SIGKILL');
-      } catch {
-        // Already gone.
-      }
-      const deadline = Date.now() + 3_000;
-      while (liveProcessesInGroup(child.pid!).length > 0 && Date.now() < deadline) {
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-      expect(liveProcessesInGroup(child.pid!)).toEqual([]);
-      // socat killed with SIGKILL cannot remove its links.
-      await rm(hostLink, { force: true });
-      await rm(deviceLink, { force: true });
-    },
+    hostLink: simulator.hostLink,
+    control: (method, path, body) => simulator.control(method, path, body),
+    stop: () => simulator.stopAndVerify(),
   };
 }
 

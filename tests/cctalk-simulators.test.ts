@@ -1,9 +1,6 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { SerialPort } from 'serialport';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SimulatorState } from '../contracts/simulator-control.ts';
@@ -21,73 +18,28 @@ import {
   parsePayoutStatus,
   parseTestHopper,
 } from '../device-drivers/codecs/cctalk/hopper.ts';
-import { waitForReady } from '../platform/ready-line.ts';
+import {
+  liveProcessesInGroup,
+  type SimulatorReady,
+  startSimulatorProcess,
+} from './support/simulator-process.ts';
 
 /**
  * The three ccTalk simulators as real processes on real socat PTY pairs, spoken to as a raw host
  * would: write a frame on the host end, read the echo and the reply, decode with the codec.
  */
-const root = fileURLToPath(new URL('..', import.meta.url));
-const unique = `${process.pid}-${Date.now()}`;
 const ESCROW_TIMEOUT_MS = 1_500;
-
-interface Ready {
-  device: string;
-  hostPath: string;
-  controlUrl: string;
-  pid: number;
-}
 
 interface Simulator {
   child: ChildProcess;
-  ready: Ready;
+  ready: SimulatorReady;
   links: string[];
   stderr: () => string;
 }
 
 async function startSimulator(entry: string, name: string, extra: string[]): Promise<Simulator> {
-  const hostLink = join(tmpdir(), `ventanilla-${name}-host-${unique}`);
-  const deviceLink = join(tmpdir(), `ventanilla-${name}-device-${unique}`);
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      `simulators/cctalk/${entry}`,
-      '--host-link',
-      hostLink,
-      '--device-link',
-      deviceLink,
-      '--control-port',
-      '0',
-      ...extra,
-    ],
-    { cwd: root, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString('utf8');
-  });
-  const ready = await waitForReady<Ready>(child, 15_000, entry).catch((error: Error) => {
-    throw new Error(`${error.message}\n${stderr}`);
-  });
-  return { child, ready, links: [hostLink, deviceLink], stderr: () => stderr };
-}
-
-/** Live (non-zombie) processes in a process group, from /proc. */
-function liveProcessesInGroup(pgid: number): string[] {
-  const pids: string[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(fields[2]) === pgid && fields[0] !== 'Z') pids.push(entry);
-    } catch {
-      // Ended while we looked.
-    }
-  }
-  return pids;
+  const sim = await startSimulatorProcess(`simulators/cctalk/${entry}`, { name, extraArgs: extra });
+  return { child: sim.child, ready: sim.ready, links: [sim.hostLink, sim.deviceLink], stderr: sim.stderr };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
