@@ -110,6 +110,12 @@ export function createKioskRuntime(config: RuntimeConfig, deps: RuntimeDependenc
     lookupAccount: (accountNumber) =>
       backend ? backend.lookupAccount(accountNumber) : Promise.resolve({ status: 'offline' as const }),
     language: () => session?.getSnapshot().context.language ?? 'es',
+    accountLast4: () => {
+      const flow = session?.getSnapshot().children.flow?.getSnapshot() as
+        | SnapshotFrom<typeof cashDepositMachine>
+        | undefined;
+      return flow?.context.accountLast4 ?? null;
+    },
     onActivity: () => session?.send({ type: 'ACTIVITY' }),
     onRecorded: () => sync?.nudge(),
     bankName: config.bankName,

@@ -62,6 +62,9 @@ test.describe('cash deposit', () => {
 
     const receipt = await (await fetch(new URL('/receipts/last', branch.receiptPrinter.controlUrl))).json();
     expect(receipt.lines.join('\n')).toContain('CASH DEPOSIT');
+    // The account appears by its last four digits only.
+    expect(receipt.lines.join('\n')).toContain('0001');
+    expect(receipt.lines.join('\n')).not.toContain('10000000001');
     expect(receipt.lines.join('\n')).toMatch(/22[.,]50/);
     const stackedAfter = Number((await simulatorState(branch, 'billValidator')).supplies.stackerNotes ?? 0);
     expect(stackedAfter).toBe(stackedBefore + 1);

@@ -28,6 +28,7 @@ function setUp() {
     journal: () => journal,
     lookupAccount: async () => ({ status: 'offline' }),
     language: () => 'en',
+    accountLast4: () => null,
     onActivity: () => undefined,
     onRecorded: () => undefined,
     bankName: 'Banco',

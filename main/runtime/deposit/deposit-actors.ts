@@ -35,6 +35,8 @@ export interface DepositActorDeps {
   lookupAccount: (accountNumber: string) => Promise<AccountLookup>;
   /** The customer's language, for the receipt. */
   language: () => Language;
+  /** The last four digits of the deposit's account, as the flow shows them; for the receipt. */
+  accountLast4: () => string | null;
   /** Cash moving is customer activity: keeps the session from timing out. */
   onActivity: () => void;
   /** A business record was committed: wake the sync client. */
@@ -221,7 +223,7 @@ export function createDepositActors(deps: DepositActorDeps) {
       if (input.ending === 'timedOut' || !deps.printer || !deps.printer.status().ready) {
         return { receipt: 'unavailable' };
       }
-      const last4 = (input.accountNumber ?? '').slice(-4);
+      const last4 = deps.accountLast4() ?? (input.accountNumber ?? '').slice(-4);
       const document = depositReceipt({
         bankName: deps.bankName,
         kioskId: deps.kioskId,
