@@ -64,6 +64,8 @@ export const DepositView = z.object({
   offlineLimit: z.number().int().nullable(),
   message: DepositMessage.nullable(),
   receipt: z.enum(['printing', 'printed', 'unavailable', 'failed']).nullable(),
+  /** How the deposit ended, once it has: a cancel with cash counted is recorded, and says so. */
+  ending: z.enum(['completed', 'interrupted', 'timedOut', 'cancelled']).nullable(),
 });
 export type DepositView = z.infer<typeof DepositView>;
 

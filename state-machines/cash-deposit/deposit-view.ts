@@ -49,5 +49,6 @@ export function toDepositView(snapshot: CashDepositSnapshot): DepositView {
     offlineLimit: context.offline ? context.offlineLimit : null,
     message: context.message,
     receipt: step === 'completing' ? 'printing' : context.receipt,
+    ending: context.ending,
   };
 }

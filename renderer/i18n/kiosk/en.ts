@@ -111,6 +111,7 @@ export const en = {
     },
     done: {
       title: 'Deposit recorded',
+      titleCancelled: 'Deposit cancelled: the cash already counted is recorded',
       credited: '{{amount}} is credited to account {{account}}.',
       creditedOffline:
         '{{amount}} will be credited to account {{account}} as soon as the kiosk reconnects to the bank.',

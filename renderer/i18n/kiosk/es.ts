@@ -109,6 +109,7 @@ export const es: KioskStrings = {
     },
     done: {
       title: 'Depósito registrado',
+      titleCancelled: 'Depósito cancelado: se registra el efectivo ya contado',
       credited: 'Se abonan {{amount}} en la cuenta {{account}}.',
       creditedOffline:
         'Se abonarán {{amount}} en la cuenta {{account}} en cuanto el quiosco vuelva a conectar con el banco.',

@@ -110,6 +110,7 @@ export const zh: KioskStrings = {
     },
     done: {
       title: '存款已记录',
+      titleCancelled: '存款已取消：已清点的现金已记录',
       credited: '{{amount}} 已存入账户 {{account}}。',
       creditedOffline: '本机与银行恢复连接后，{{amount}} 将存入账户 {{account}}。',
     },

@@ -32,6 +32,7 @@ const counted: DepositView = {
   offlineLimit: null,
   message: null,
   receipt: null,
+  ending: null,
 };
 
 const VIEWS: Record<DepositStep, DepositView> = {
@@ -96,6 +97,14 @@ describe('deposit screens', () => {
   it('says before a cancel that counted cash is still credited, and after a fault that it is', () => {
     expect(text(render(VIEWS.inserting, 'en'))).toContain('if you cancel, €42.00 is still credited');
     expect(text(render(VIEWS.interrupted, 'en'))).toContain('€42.00 counted before the problem is credited');
+  });
+
+  it('says on the last screen whether the recorded deposit was completed or cancelled', () => {
+    const completed = render({ ...VIEWS.done, ending: 'completed' }, 'en');
+    const cancelled = render({ ...VIEWS.done, ending: 'cancelled' }, 'en');
+    expect(completed).toContain('Deposit recorded');
+    expect(cancelled).toContain('Deposit cancelled: the cash already counted is recorded');
+    expect(render({ ...VIEWS.done, ending: 'cancelled' }, 'zh')).toContain('存款已取消');
   });
 
   it('shows the offline limit while offline, and the note given back for it', () => {

@@ -9,7 +9,11 @@ import { ReceiptLine } from './receipt-line.tsx';
 export function DoneStep({ deposit }: { deposit: DepositView }) {
   const t = useKioskT();
   return (
-    <DepositFrame step="done" heading={t('deposit.done.title')}>
+    // A cancel after cash was counted still records the deposit: the heading says which it was.
+    <DepositFrame
+      step="done"
+      heading={deposit.ending === 'cancelled' ? t('deposit.done.titleCancelled') : t('deposit.done.title')}
+    >
       <CreditedLine deposit={deposit} textKey="done" />
       <DepositMessageLine message={deposit.message} step="done" shown={['noteReturned']} />
       <ReceiptLine receipt={deposit.receipt} />
