@@ -6,7 +6,7 @@ import type { CashBus } from './cash-bus.ts';
 import { inhibitMask, MASTER_ENABLED, MASTER_INHIBITED } from './inhibit-mask.ts';
 import { type LinkCondition, linkStatus } from './link-status.ts';
 import { createPollLoop } from './poll-loop.ts';
-import { type CommandOutcome, type FailedResult, sendCommand } from './send-command.ts';
+import { type CommandOutcome, createDriverCommand } from './send-command.ts';
 import type { StatusCore, StatusPublisher } from './status-publisher.ts';
 
 /** One buffered event as the device sent it: `a` a bill type / coin position, or 0 and `b` a status. */
@@ -86,31 +86,13 @@ export function createBufferedEventAcceptor(options: BufferedEventAcceptorOption
     publishStatus();
   };
 
-  const command: BufferedEventAcceptor['command'] = async (header, data, opts = {}) => {
-    if (stopped) {
-      return {
-        ok: false,
-        failure: 'linkClosed',
-        result: failed('deviceNotReady', 'driver stopped') as FailedResult,
-      };
-    }
-    const outcome = await sendCommand(
-      bus,
-      {
-        destination: address,
-        header,
-        ...(data ? { data } : {}),
-        timeoutMs: commandTimeoutMs,
-        // Polls and inhibits change nothing when repeated (part 1); 154 passes 0 itself.
-        retries: opts.retries ?? 1,
-      },
-      opts.signal,
-    );
-    if (!outcome.ok && (outcome.failure === 'noReply' || outcome.failure === 'linkClosed')) {
-      setLink(outcome.failure);
-    }
-    return outcome;
-  };
+  const command = createDriverCommand({
+    bus,
+    address,
+    commandTimeoutMs,
+    isStopped: () => stopped,
+    onLinkFailure: (failure) => setLink(failure),
+  });
 
   const sendInhibits = async (
     types: number[] | null,

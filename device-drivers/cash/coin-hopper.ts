@@ -21,7 +21,7 @@ import { followPayout } from './follow-payout.ts';
 import { type HopperLevel, hopperStatus, levelFromHighLowStatus } from './hopper-status.ts';
 import { type LinkCondition, linkStatus } from './link-status.ts';
 import { createPollLoop } from './poll-loop.ts';
-import { type CommandOutcome, type FailedResult, sendCommand } from './send-command.ts';
+import { createDriverCommand } from './send-command.ts';
 import { createStatusPublisher } from './status-publisher.ts';
 
 /** Part 2 header 217 "Request payout high / low status" (not in the codec's kiosk header set). */
@@ -98,33 +98,13 @@ export function createCoinHopper(options: CoinHopperOptions): CcTalkCoinHopper {
     publishStatus();
   };
 
-  const command = async (
-    header: number,
-    data?: Uint8Array,
-    opts: { signal?: AbortSignal; retries?: number } = {},
-  ): Promise<CommandOutcome> => {
-    if (stopped) {
-      return {
-        ok: false,
-        failure: 'linkClosed',
-        result: failed('deviceNotReady', 'driver stopped') as FailedResult,
-      };
-    }
-    const outcome = await sendCommand(
-      bus,
-      {
-        destination: address,
-        header,
-        timeoutMs: commandTimeoutMs,
-        retries: opts.retries ?? 1,
-        ...(data ? { data } : {}),
-      },
-      opts.signal,
-    );
-    if (!outcome.ok && (outcome.failure === 'noReply' || outcome.failure === 'linkClosed'))
-      setLink(outcome.failure);
-    return outcome;
-  };
+  const command = createDriverCommand({
+    bus,
+    address,
+    commandTimeoutMs,
+    isStopped: () => stopped,
+    onLinkFailure: (failure) => setLink(failure),
+  });
 
   const readPayoutStatus = async (signal?: AbortSignal): Promise<OperationResult<HopperPayoutStatus>> => {
     const outcome = await command(REQUEST_PAYOUT_STATUS, undefined, signal ? { signal } : {});

@@ -65,3 +65,46 @@ export async function sendCommand(
     return failure('internal', 'internalError', `header ${request.header} failed`);
   }
 }
+
+export interface DriverCommandOptions {
+  bus: CashBus;
+  address: number;
+  commandTimeoutMs: number;
+  /** The driver has been stopped: nothing more is sent. */
+  isStopped: () => boolean;
+  /** A command found the device silent or the link gone: the driver shows it offline. */
+  onLinkFailure: (failure: 'noReply' | 'linkClosed') => void;
+}
+
+export type DriverCommand = (
+  header: number,
+  data?: Uint8Array,
+  options?: { signal?: AbortSignal; retries?: number },
+) => Promise<CommandOutcome>;
+
+/**
+ * A driver's one way to talk to its device: addressed, with the driver's timeout, refused once the
+ * driver is stopped, and reporting a silent device or a lost link to the driver's status. Polls,
+ * status requests and inhibits may be retried once (repeating them changes nothing, part 1); a
+ * command that acts (154 route, 167 dispense) passes `retries: 0` itself.
+ */
+export function createDriverCommand(options: DriverCommandOptions): DriverCommand {
+  return async (header, data, opts = {}) => {
+    if (options.isStopped()) return failure('linkClosed', 'deviceNotReady', 'driver stopped');
+    const outcome = await sendCommand(
+      options.bus,
+      {
+        destination: options.address,
+        header,
+        ...(data ? { data } : {}),
+        timeoutMs: options.commandTimeoutMs,
+        retries: opts.retries ?? 1,
+      },
+      opts.signal,
+    );
+    if (!outcome.ok && (outcome.failure === 'noReply' || outcome.failure === 'linkClosed')) {
+      options.onLinkFailure(outcome.failure);
+    }
+    return outcome;
+  };
+}
