@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CardIssuingEvent } from './card-issuing.ts';
 import { DepositEvent } from './cash-deposit.ts';
 import { FlowId } from './flows.ts';
 import { Language } from './language.ts';
@@ -11,6 +12,7 @@ import type { Unsubscribe } from './devices/operation.ts';
  */
 export const UiEvent = z.discriminatedUnion('type', [
   ...DepositEvent.options,
+  ...CardIssuingEvent.options,
   /** The customer touched the attract screen. */
   z.object({ type: z.literal('START') }),
   z.object({ type: z.literal('CHOOSE_LANGUAGE'), language: Language }),

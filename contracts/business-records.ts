@@ -61,7 +61,92 @@ export const CashExchange = z.object({
 });
 export type CashExchange = z.infer<typeof CashExchange>;
 
+const PanMasked = z.string().regex(/^\d{6}\*{2,9}\d{4}$/);
+
+/**
+ * A card taken from the feeder that reached the customer. `taken`: true when the exit sensor saw
+ * it taken; null when recovery found it gone from the printer after a crash (presumed taken).
+ */
+export const CardIssued = z.object({
+  attemptId: z.string().uuid(),
+  orderRef: z.string().min(8).max(64),
+  cardId: z.string().uuid(),
+  /** First six and last four digits only. */
+  panMasked: PanMasked,
+  attempt: z.number().int().min(1).max(3),
+  taken: z.boolean().nullable(),
+  detectedBy: z.enum(['flow', 'recovery']),
+  issuedAt: z.string().max(40),
+});
+export type CardIssued = z.infer<typeof CardIssued>;
+
+/** Why a card taken from the feeder was not issued. */
+export const CardSpoilReason = z.enum([
+  'encodingFailed',
+  'ribbonEnded',
+  'coverOpen',
+  'jam',
+  'printFailed',
+  /** Presented, not taken in time, retracted. */
+  'notTaken',
+  /** The printer stopped answering mid-job. */
+  'printerLost',
+  /** The kiosk stopped (crash, power loss) mid-job; found at recovery. */
+  'interrupted',
+  'other',
+]);
+export type CardSpoilReason = z.infer<typeof CardSpoilReason>;
+
+/** A card taken from the feeder and not issued: where it ended up, and why. */
+export const CardSpoiled = z.object({
+  attemptId: z.string().uuid(),
+  orderRef: z.string().min(8).max(64),
+  cardId: z.string().uuid(),
+  panMasked: PanMasked,
+  attempt: z.number().int().min(1).max(3),
+  reason: CardSpoilReason,
+  /** `rejectBin`: destroyed by staff when they empty it; `inPrinter`: stuck, staff must remove it. */
+  disposition: z.enum(['rejectBin', 'inPrinter']),
+  detectedBy: z.enum(['flow', 'recovery']),
+  spoiledAt: z.string().max(40),
+});
+export type CardSpoiled = z.infer<typeof CardSpoiled>;
+
+/**
+ * A card number the bank issued that will never be on a card: no card was taken from the feeder
+ * for it (the printer could not start, the customer left, the answer came too late). The backend
+ * closes the number; every issued number ends as issued, spoiled or voided.
+ */
+export const CardVoided = z.object({
+  attemptId: z.string().uuid(),
+  orderRef: z.string().min(8).max(64),
+  cardId: z.string().uuid(),
+  reason: z.enum(['printerUnavailable', 'flowEnded', 'cardDataLost']),
+  voidedAt: z.string().max(40),
+});
+export type CardVoided = z.infer<typeof CardVoided>;
+
+/**
+ * The customer asked for the card by mail instead. Online the order is known by its reference;
+ * offline only by the code the customer typed, which the backend checks at sync.
+ */
+export const CardMailRequested = z.object({
+  requestId: z.string().uuid(),
+  orderRef: z.string().min(8).max(64).nullable(),
+  orderCode: z
+    .string()
+    .regex(/^[2-9A-HJKMNP-Z]{8}$/)
+    .nullable(),
+  reason: z.enum(['offline', 'printerUnavailable', 'cardFailed']),
+  requestedAt: z.string().max(40),
+});
+export type CardMailRequested = z.infer<typeof CardMailRequested>;
+
 export const BUSINESS_RECORD_SCHEMAS = {
+  'card.issued': CardIssued,
+  'card.spoiled': CardSpoiled,
+  'card.voided': CardVoided,
+  'card.mailRequested': CardMailRequested,
   'cash.deposit': CashDeposit,
   'cash.exchange': CashExchange,
   'session.ended': SessionEnded,

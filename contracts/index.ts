@@ -12,3 +12,6 @@ export * from './sync-protocol.ts';
 export * from './business-records.ts';
 export * from './devices/cash.ts';
 export * from './cash-deposit.ts';
+export * from './devices/card-printer.ts';
+export * from './card-issuing.ts';
+export * from './card-number.ts';

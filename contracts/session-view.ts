@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CardIssuingView } from './card-issuing.ts';
 import { DepositView } from './cash-deposit.ts';
 import { FlowId, MenuItem } from './flows.ts';
 import { Language } from './language.ts';
@@ -36,5 +37,7 @@ export const KioskView = z.object({
   backendOnline: z.boolean(),
   /** The cash deposit flow's view while it runs. */
   deposit: DepositView.nullable(),
+  /** The card issuing flow's view while it runs. */
+  card: CardIssuingView.nullable(),
 });
 export type KioskView = z.infer<typeof KioskView>;

@@ -13,6 +13,9 @@ import { DeviceId } from './devices/status.ts';
  *   GET    /receipts/last          → PrintedReceipt   (receipt printer; 404 when none)
  *   GET    /receipts/last.png      → image/png        (receipt printer; 404 when none)
  *   POST   /insert   {value}       → SimulatorState   (bill validator, coin acceptor)
+ *   POST   /take                   → SimulatorState   (card printer: the customer takes the card at the exit; 409 when none)
+ *   GET    /cards/last             → PrintedCard      (card printer; 404 when none)
+ *   GET    /cards/last.png         → image/png        (card printer: the front as printed; 404 when none)
  */
 export const ReceiptPrinterFault = z.enum([
   /** Paper runs out: status reports paper end, printing stops. */
@@ -53,7 +56,32 @@ export const CashDeviceFault = z.enum([
 ]);
 export type CashDeviceFault = z.infer<typeof CashDeviceFault>;
 
-export const SimulatorFault = z.union([ReceiptPrinterFault, CashDeviceFault]);
+/** Faults of the card printer simulator (Evolis SDK state names in comments). */
+export const CardPrinterFault = z.enum([
+  /** ERR_COVER_OPEN / DEF_COVER_OPEN: the cover is open; a job in progress stops. */
+  'coverOpen',
+  /** RIBBON_ENDED: no K panel left; `ribbonEndsMidJob` ends it during the next print. */
+  'ribbonEnded',
+  'ribbonEndsMidJob',
+  /** FEEDER_EMPTY: no card to pick. */
+  'feederEmpty',
+  /** ERR_MECHANICAL: the next card jams in the transport (stays inside until cleared). */
+  'cardJam',
+  /** ERR_WRITE_MAGNETIC: the next stripe write is corrupt, so its read-back fails. */
+  'encodingFailure',
+  /** ERR_REJECT_BOX_FULL: the reject bin is full. */
+  'rejectBinFull',
+  /** PRINTER_OFFLINE: the printer reads commands and never answers. */
+  'noReply',
+  /** Power is lost after the next print, before the eject: silent, card inside, until cleared. */
+  'powerLossBeforeEject',
+  /** Answers with random bytes. */
+  'garbage',
+  'unplug',
+]);
+export type CardPrinterFault = z.infer<typeof CardPrinterFault>;
+
+export const SimulatorFault = z.union([ReceiptPrinterFault, CashDeviceFault, CardPrinterFault]);
 export type SimulatorFault = z.infer<typeof SimulatorFault>;
 
 /**
@@ -72,6 +100,29 @@ export const SimulatorState = z.object({
   plugged: z.boolean(),
 });
 export type SimulatorState = z.infer<typeof SimulatorState>;
+
+/**
+ * A card as the simulated printer holds it: what was printed and encoded. Tracks are shown only
+ * masked (the PAN's first six and last four digits) with whether each passed its parity and LRC.
+ */
+export const PrintedCard = z.object({
+  id: z.number().int(),
+  pickedAt: z.string(),
+  /** Where the card is now: still inside, at the exit, taken by the customer, in the reject bin. */
+  location: z.enum(['inPrinter', 'atExit', 'taken', 'rejectBin']),
+  printed: z.boolean(),
+  tracks: z.array(
+    z.object({
+      track: z.number().int().min(1).max(3),
+      valid: z.boolean(),
+      /** The decoded track with every PAN digit but the first six and last four replaced by `*`. */
+      masked: z.string().max(120),
+    }),
+  ),
+  /** Milliseconds the simulated mechanics spent on this card (pick, encode, print, eject). */
+  mechanicalMs: z.number().nonnegative(),
+});
+export type PrintedCard = z.infer<typeof PrintedCard>;
 
 export const PrintedReceipt = z.object({
   id: z.number().int(),

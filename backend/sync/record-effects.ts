@@ -52,6 +52,12 @@ export function createRecordEffects(
         return cashDeposit(record.data, context);
       case 'cash.exchange':
         return cashExchange(record.data, context);
+      case 'card.issued':
+      case 'card.spoiled':
+      case 'card.voided':
+      case 'card.mailRequested':
+        // Card records are applied by the card issuing service (issue 5, in progress).
+        throw new Error(`no effect yet for ${record.type}`);
       default: {
         // A record type added to the contracts fails to compile here until it has an effect.
         const unhandled: never = record;

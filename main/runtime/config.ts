@@ -22,6 +22,12 @@ export const RuntimeConfigSchema = z.strictObject({
   billValidatorPath: z.string().min(1).nullable().default(null),
   coinAcceptorPath: z.string().min(1).nullable().default(null),
   coinHopperPath: z.string().min(1).nullable().default(null),
+  /** Serial path of the card printer; null where the kiosk has none. */
+  cardPrinterPath: z.string().min(1).nullable().default(null),
+  /** Cards one order may take from the feeder in one visit: 2 allows one retry after a spoiled card. */
+  cardMaxAttempts: z.number().int().min(1).max(3).default(2),
+  /** How long an issued card waits at the exit before the printer takes it back. */
+  cardTakeTimeoutMs: z.number().int().min(1_000).max(300_000).default(30_000),
   currency: z.enum(['EUR', 'USD', 'MXN', 'CNY']).default('EUR'),
   /** The most one deposit may reach while the kiosk is offline, in minor units (docs/offline-policy.md). */
   offlineDepositLimit: z.number().int().min(0).max(10_000_000).default(50_000),

@@ -174,6 +174,7 @@ export function createKioskRuntime(config: RuntimeConfig, deps: RuntimeDependenc
     goodbye: null,
     backendOnline: false,
     deposit: null,
+    card: null,
   };
 
   const publish = () => {

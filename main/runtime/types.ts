@@ -41,6 +41,12 @@ export interface RuntimeConfig {
   billValidatorPath: string | null;
   coinAcceptorPath: string | null;
   coinHopperPath: string | null;
+  /** Serial path of the card printer; null where the kiosk has none. */
+  cardPrinterPath: string | null;
+  /** Cards one order may take from the feeder in one visit (2 = one retry). */
+  cardMaxAttempts: number;
+  /** How long an issued card waits at the exit before the printer takes it back. */
+  cardTakeTimeoutMs: number;
   currency: Currency;
   /** The most one deposit may reach while offline, in minor units. */
   offlineDepositLimit: number;

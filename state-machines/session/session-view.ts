@@ -46,5 +46,6 @@ export function toKioskView(
     goodbye: screen === 'goodbye' ? { receipt: context.receipt ?? 'printing' } : null,
     backendOnline: extras.backendOnline,
     deposit,
+    card: null,
   };
 }

@@ -20,6 +20,7 @@ function view(revision: number): KioskView {
     goodbye: null,
     backendOnline: true,
     deposit: null,
+  card: null,
   };
 }
 

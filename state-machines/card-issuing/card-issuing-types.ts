@@ -1,0 +1,137 @@
+import type {
+  CardIssueDecline,
+  CardIssuingEvent,
+  CardIssuingMessage,
+  CardOrderStatus,
+  CardProductionPhase,
+  CardSpoilReason,
+  IdentifyMethod,
+  ReceiptOutcome,
+} from '../../contracts/index.ts';
+
+/**
+ * Types of the card issuing machine: its input, the inputs and outputs of the actors the runtime
+ * provides, and its output. Kept apart from the machine so the runtime and the view can import
+ * them without reading the state chart.
+ *
+ * The machine's context is persisted with the session snapshot, so it never holds the card
+ * number or track data: the runtime keeps those in memory, keyed by `attemptId`, and the machine
+ * holds only what the screen may show (last four digits, expiry).
+ */
+
+export interface CardIssuingInput {
+  /** Which ways of identifying the customer this kiosk offers now. */
+  methods: Record<IdentifyMethod, boolean>;
+  /** Cards one order may take from the feeder in one visit (1 = no retry). */
+  maxAttempts: number;
+  /** How long a presented card waits at the exit before the printer takes it back. */
+  takeTimeoutMs: number;
+  /** Wrong order codes before the flow gives up. */
+  maxCodeAttempts: number;
+  /** How long done / failed / cancelled / mailRequested stay on screen; defaults to a few seconds. */
+  displayMs?: number;
+}
+
+/** How the flow ended, for the session. */
+export type CardIssuingEnding = 'issued' | 'mailRequested' | 'failed' | 'cancelled' | 'timedOut';
+
+export type CardReceipt = Exclude<ReceiptOutcome, 'printing'>;
+
+export interface CardIssuingOutput {
+  ending: CardIssuingEnding;
+  /** The receipt the flow printed; null when it printed none. */
+  receipt: CardReceipt | null;
+}
+
+export interface LookupOrderInput {
+  orderCode: string;
+}
+export type LookupOrderOutput =
+  | {
+      status: 'found';
+      orderRef: string;
+      holderNameMasked: string;
+      product: 'debit';
+      orderStatus: CardOrderStatus;
+    }
+  | { status: 'notFound' }
+  | { status: 'offline' };
+
+/** Is the printer ready to take a card now? Asked before the bank is asked to issue one. */
+export type CheckPrinterOutput = { ready: boolean };
+
+export interface ApproveCardInput {
+  orderRef: string;
+  /** One physical card: a new id for each card taken from the feeder. */
+  attemptId: string;
+  attempt: number;
+}
+export type ApproveCardOutput =
+  | { status: 'approved'; cardId: string; panLast4: string /** MM/YY */; expiry: string }
+  | { status: 'declined'; reason: CardIssueDecline }
+  | { status: 'offline' };
+
+export interface ProduceCardInput {
+  orderRef: string;
+  attemptId: string;
+  attempt: number;
+}
+
+/**
+ * What happened to the card of one attempt, up to the exit slot.
+ * - `presented`: at the exit, for the customer to take.
+ * - `spoiled`: taken from the feeder and destroyed into the reject bin (or stuck inside);
+ *   `retryable` when a new card may succeed (an encoding failure), not when the printer needs staff.
+ * - `notPicked`: the printer could not take a card; nothing left the feeder; the number is voided.
+ * - `inDoubt`: the printer stopped answering with the card inside; recovery settles it later.
+ * - `cardDataMissing`: the card data is gone from memory (the kiosk restarted before the pick);
+ *   nothing left the feeder; the flow asks the bank again with the same attempt id.
+ */
+export type ProduceCardOutput =
+  | { outcome: 'presented' }
+  | { outcome: 'spoiled'; reason: CardSpoilReason; retryable: boolean }
+  | { outcome: 'notPicked' }
+  | { outcome: 'inDoubt' }
+  | { outcome: 'cardDataMissing' };
+
+/**
+ * `produceCard` is a callback actor: it sends `CARD_PHASE` as the card moves, then exactly one
+ * `CARD_PRODUCED`. It is idempotent by `attemptId` (the journal says what already happened), so a
+ * restored session that re-invokes it never takes a second card for the same attempt.
+ */
+export type ProduceCardEvent =
+  | { type: 'CARD_PHASE'; phase: CardProductionPhase }
+  | { type: 'CARD_PRODUCED'; result: ProduceCardOutput };
+
+export interface AwaitCardTakenInput {
+  attemptId: string;
+  /** Epoch ms until which the card waits at the exit. */
+  takeDeadline: number;
+}
+/** `retained`: not taken in time, taken back into the reject bin (recorded as spoiled, `notTaken`). */
+export type AwaitCardTakenOutput = { outcome: 'taken' } | { outcome: 'retained' } | { outcome: 'inDoubt' };
+
+export interface RequestMailInput {
+  orderRef: string | null;
+  orderCode: string | null;
+  reason: 'offline' | 'printerUnavailable' | 'cardFailed';
+}
+
+export interface CompleteIssuingInput {
+  attemptId: string;
+  orderRef: string;
+}
+export interface CompleteIssuingOutput {
+  receipt: CardReceipt;
+}
+
+/** Events of the machine: the UI's, the production's, and the session's. */
+export type CardIssuingMachineEvent =
+  | CardIssuingEvent
+  | ProduceCardEvent
+  /** The session says the customer walked away: close at the next safe point. */
+  | { type: 'FLOW_ABORT' }
+  /** Sent after a restore: re-arms timers from deadlines kept in context. */
+  | { type: 'RESUMED' };
+
+export type { CardIssuingMessage };
