@@ -20,7 +20,7 @@ function view(revision: number): KioskView {
     goodbye: null,
     backendOnline: true,
     deposit: null,
-  card: null,
+    card: null,
   };
 }
 

@@ -15,7 +15,7 @@ function view(revision: number, screen: KioskView['screen'] = 'attract'): KioskV
     goodbye: null,
     backendOnline: true,
     deposit: null,
-  card: null,
+    card: null,
   };
 }
 
