@@ -7,7 +7,15 @@ import {
   AuthErrorCode,
   type CashLevels,
   BACKEND_EVENTS,
+  CARD_ISSUE_EVENT,
+  CARD_ORDER_LOOKUP_EVENT,
+  CardIssueAck,
+  type CardIssueDecline,
+  type CardIssueRequest,
+  CardOrderLookupAck,
+  type CardOrderStatus,
   type DeviceStatus,
+  type IssuedCardData,
   type Heartbeat,
   KIOSK_EVENTS,
   KIOSK_NAMESPACE,
@@ -50,6 +58,22 @@ export type AccountLookup =
   | { status: 'notFound' }
   | { status: 'offline' };
 
+export type CardOrderLookup =
+  | {
+      status: 'found';
+      orderRef: string;
+      holderNameMasked: string;
+      product: 'debit';
+      orderStatus: CardOrderStatus;
+    }
+  | { status: 'notFound' }
+  | { status: 'offline' };
+
+export type CardIssue =
+  | { status: 'approved'; card: IssuedCardData }
+  | { status: 'declined'; reason: CardIssueDecline }
+  | { status: 'offline' };
+
 export interface BackendLink {
   /** The authenticated socket, for the sync client. */
   readonly socket: Socket;
@@ -60,6 +84,16 @@ export interface BackendLink {
    * not answer in time: the caller then follows the offline policy, it never guesses.
    */
   lookupAccount(accountNumber: string, timeoutMs?: number): Promise<AccountLookup>;
+  /** Finds a card order by the customer's code; `offline` as for `lookupAccount`. */
+  lookupCardOrder(orderCode: string, timeoutMs?: number): Promise<CardOrderLookup>;
+  /**
+   * Asks the bank to approve the order and issue one card's data. `offline` when the link is down,
+   * the answer is late or malformed, or the backend refused the call: no card data arrived, and
+   * asking again with the same attempt id voids whatever the bank issued to it. `signal` only
+   * stops a call not yet sent: once sent, the answer is awaited, because an approval arriving for
+   * a caller that left must still be voided by that caller.
+   */
+  issueCard(request: CardIssueRequest, signal?: AbortSignal, timeoutMs?: number): Promise<CardIssue>;
   /** Sends device statuses now instead of waiting for the next heartbeat. */
   reportDevices(devices: DeviceStatus[]): void;
   close(): void;
@@ -214,6 +248,59 @@ export function connectBackend(options: BackendLinkOptions): BackendLink {
           : { status: 'notFound' };
       } catch {
         log.warn('account lookup: no answer in time');
+        return { status: 'offline' };
+      }
+    },
+    lookupCardOrder: async (orderCode, timeoutMs = 5_000) => {
+      if (!socket.connected) return { status: 'offline' };
+      try {
+        const raw: unknown = await socket
+          .timeout(timeoutMs)
+          .emitWithAck(CARD_ORDER_LOOKUP_EVENT, { orderCode });
+        const ack = CardOrderLookupAck.safeParse(raw);
+        if (!ack.success) {
+          log.warn('backend sent a malformed card order lookup answer');
+          return { status: 'offline' };
+        }
+        if (!ack.data.ok) {
+          // The backend is there and said no (e.g. rate-limited): the customer tries the code again.
+          log.warn('backend refused a card order lookup', { code: ack.data.error.code });
+          return { status: 'notFound' };
+        }
+        return ack.data.found
+          ? {
+              status: 'found',
+              orderRef: ack.data.orderRef,
+              holderNameMasked: ack.data.holderNameMasked,
+              product: ack.data.product,
+              orderStatus: ack.data.status,
+            }
+          : { status: 'notFound' };
+      } catch {
+        log.warn('card order lookup: no answer in time');
+        return { status: 'offline' };
+      }
+    },
+    issueCard: async (request, signal, timeoutMs = 15_000) => {
+      if (!socket.connected || signal?.aborted) return { status: 'offline' };
+      try {
+        const raw: unknown = await socket.timeout(timeoutMs).emitWithAck(CARD_ISSUE_EVENT, request);
+        const ack = CardIssueAck.safeParse(raw);
+        if (!ack.success) {
+          // Nothing is logged of the answer itself: it may hold a card number.
+          log.warn('backend sent a malformed card issue answer');
+          return { status: 'offline' };
+        }
+        if (!ack.data.ok) {
+          // No card was issued; this kiosk cannot issue one now, as when offline.
+          log.warn('backend refused to issue a card', { code: ack.data.error.code });
+          return { status: 'offline' };
+        }
+        return ack.data.approved
+          ? { status: 'approved', card: ack.data.card }
+          : { status: 'declined', reason: ack.data.reason };
+      } catch {
+        log.warn('card issue: no answer in time');
         return { status: 'offline' };
       }
     },
