@@ -1,3 +1,5 @@
+import { cardEn } from './card/en.ts';
+
 /**
  * Kiosk UI strings in English: the reference set. Spanish and Chinese must have exactly these keys
  * (checked by the type of `KioskStrings` and by a test).
@@ -149,6 +151,8 @@ export const en = {
         'The bank cannot be reached right now: the account holder cannot be checked, and the deposit is credited when the kiosk reconnects.',
     },
   },
+  /** The card issuing flow: in card/, one file per language, to keep these files short. */
+  card: cardEn,
   disconnected: {
     title: 'One moment, please…',
     message: 'The kiosk is reconnecting.',

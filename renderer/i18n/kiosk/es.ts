@@ -1,3 +1,4 @@
+import { cardEs } from './card/es.ts';
 import type { KioskStrings } from './en.ts';
 
 /** Kiosk UI strings in Spanish (usted form: the kiosk addresses customers formally). */
@@ -148,6 +149,7 @@ export const es: KioskStrings = {
         'Ahora no hay conexión con el banco: no se puede comprobar el titular, y el depósito se abona cuando el quiosco vuelva a conectar.',
     },
   },
+  card: cardEs,
   disconnected: {
     title: 'Un momento, por favor…',
     message: 'El quiosco se está reconectando.',

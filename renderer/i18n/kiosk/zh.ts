@@ -1,3 +1,4 @@
+import { cardZh } from './card/zh.ts';
 import type { KioskStrings } from './en.ts';
 
 /**
@@ -145,6 +146,7 @@ export const zh: KioskStrings = {
       offlineDeposit: '暂时无法连接银行：无法核对账户持有人，存款将在本机恢复连接后入账。',
     },
   },
+  card: cardZh,
   disconnected: {
     title: '请稍候…',
     message: '本机正在重新连接。',
