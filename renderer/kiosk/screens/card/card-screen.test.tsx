@@ -1,0 +1,401 @@
+import type { MouseEvent } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { I18nextProvider } from 'react-i18next';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { KioskBridge, UiEvent } from '../../../../contracts/bridge.ts';
+import type { CardIssuingStep, CardIssuingView } from '../../../../contracts/card-issuing.ts';
+import type { Language } from '../../../../contracts/language.ts';
+import type { KioskView } from '../../../../contracts/session-view.ts';
+import { createKioskI18n } from '../../../i18n/kiosk-i18n.ts';
+import { BridgeContext } from '../../bridge/bridge-context.ts';
+import { LanguageContext } from '../../language-context.ts';
+import { FlowScreen } from '../flow-screen.tsx';
+import { CardScreen } from './card-screen.tsx';
+import { ORDER_CODE_ALPHABET } from './order-code.ts';
+import { OrderCodeEntry } from './order-code-entry.tsx';
+
+interface RenderedButton {
+  testId: string | undefined;
+  disabled: boolean;
+  onClick: ((event: MouseEvent<HTMLButtonElement>) => void) | undefined;
+}
+
+/**
+ * Static rendering drops event handlers, so every TouchButton rendered is recorded with its
+ * handler: a test can then press it the way a finger would.
+ */
+const rendered = vi.hoisted(() => ({ buttons: [] as RenderedButton[] }));
+vi.mock('../../components/touch-button.tsx', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../components/touch-button.tsx')>();
+  return {
+    TouchButton(props: Parameters<typeof original.TouchButton>[0]) {
+      rendered.buttons.push({
+        testId: (props as Record<string, unknown>)['data-testid'] as string | undefined,
+        disabled: props.disabled === true,
+        onClick: props.onClick,
+      });
+      return original.TouchButton(props);
+    },
+  };
+});
+
+const sent: UiEvent[] = [];
+const bridge: KioskBridge = {
+  send: async (event) => {
+    sent.push(event);
+    return { accepted: true };
+  },
+  getView: async () => {
+    throw new Error('not used');
+  },
+  onView: () => () => {},
+  onConnection: () => () => {},
+};
+const i18n = createKioskI18n();
+
+beforeEach(() => {
+  sent.length = 0;
+  rendered.buttons.length = 0;
+});
+
+const base: CardIssuingView = {
+  step: 'chooseMethod',
+  methods: [
+    { method: 'orderCode', available: true },
+    { method: 'qr', available: false },
+    { method: 'idScan', available: false },
+  ],
+  codeAttemptsLeft: 3,
+  holderNameMasked: null,
+  product: null,
+  panLast4: null,
+  expiry: null,
+  phase: null,
+  attempt: 0,
+  takeDeadline: null,
+  message: null,
+  receipt: null,
+};
+const found: CardIssuingView = { ...base, holderNameMasked: 'A*** E*****', product: 'debit' };
+const issued: CardIssuingView = { ...found, panLast4: '1234', expiry: '12/29', attempt: 1 };
+
+const VIEWS: Record<CardIssuingStep, CardIssuingView> = {
+  chooseMethod: base,
+  enterCode: { ...base, step: 'enterCode', message: 'orderNotFound', codeAttemptsLeft: 2 },
+  lookingUp: { ...base, step: 'lookingUp' },
+  confirmOrder: { ...found, step: 'confirmOrder' },
+  offerMail: { ...found, step: 'offerMail', message: 'offline' },
+  requestingMail: { ...found, step: 'requestingMail' },
+  mailRequested: { ...found, step: 'mailRequested' },
+  approving: { ...found, step: 'approving' },
+  producing: { ...issued, step: 'producing', phase: 'printing' },
+  presenting: { ...issued, step: 'presenting', takeDeadline: Date.now() + 60_000 },
+  completing: { ...issued, step: 'completing', receipt: 'printing' },
+  done: { ...issued, step: 'done', receipt: 'printed' },
+  failed: { ...issued, step: 'failed', message: 'cardSpoiled' },
+  cancelled: { ...base, step: 'cancelled' },
+};
+
+function withProviders(language: Language, children: React.ReactNode): string {
+  return renderToStaticMarkup(
+    <I18nextProvider i18n={i18n}>
+      <BridgeContext.Provider value={bridge}>
+        <LanguageContext.Provider value={language}>{children}</LanguageContext.Provider>
+      </BridgeContext.Provider>
+    </I18nextProvider>,
+  );
+}
+
+function render(card: CardIssuingView, language: Language = 'en'): string {
+  rendered.buttons.length = 0;
+  return withProviders(language, <CardScreen card={card} />);
+}
+
+const text = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#x27;/g, "'")
+    .replace(/\s+/g, ' ');
+
+function button(testId: string): RenderedButton {
+  const matches = rendered.buttons.filter((b) => b.testId === testId);
+  expect(matches, `buttons with data-testid="${testId}"`).toHaveLength(1);
+  return matches[0]!;
+}
+
+/** Presses a rendered button as a finger would: a disabled button does nothing. Returns what was sent. */
+async function press(testId: string): Promise<UiEvent[]> {
+  sent.length = 0;
+  const target = button(testId);
+  if (!target.disabled) target.onClick?.({} as MouseEvent<HTMLButtonElement>);
+  await Promise.resolve();
+  return [...sent];
+}
+
+describe('card issuing screens', () => {
+  for (const language of ['es', 'en', 'zh'] as const) {
+    it.each(Object.entries(VIEWS))(
+      `%s in ${language}: a main named by its heading, with its test id, every string translated`,
+      (step, view) => {
+        const html = render(view, language);
+        const main = html.match(/^<main [^>]*aria-labelledby="([^"]+)"[^>]*data-card-step="([^"]+)"/);
+        expect(main?.[2]).toBe(step);
+        expect(html).toContain(`data-testid="card-step-${step}"`);
+        expect(html).toContain(`<h1 id="${main?.[1]}"`);
+        // i18next answers a missing key with the key itself.
+        expect(text(html)).not.toMatch(/card\.\w+/);
+        expect(text(html)).not.toContain('{{');
+      },
+    );
+  }
+
+  it.each(Object.entries(VIEWS))('%s speaks the chosen language', (_step, view) => {
+    const es = text(render(view, 'es'));
+    const en = text(render(view, 'en'));
+    const zh = text(render(view, 'zh'));
+    expect(es).not.toBe(en);
+    expect(zh).not.toBe(en);
+    expect(zh).toMatch(/\p{Script=Han}/u);
+  });
+
+  it('never shows more of the card number than its last four digits', () => {
+    for (const view of Object.values(VIEWS)) expect(text(render(view, 'en'))).not.toMatch(/\d{5,}/);
+  });
+});
+
+describe('choosing how to find the order', () => {
+  it('sends the chosen way', async () => {
+    render(VIEWS.chooseMethod);
+    expect(await press('card-method-orderCode')).toEqual([
+      { type: 'CARD_CHOOSE_METHOD', method: 'orderCode' },
+    ]);
+  });
+
+  it('shows a way this kiosk cannot do yet, says so, and ignores a press on it', async () => {
+    const html = render(VIEWS.chooseMethod);
+    expect(html).toMatch(
+      /data-testid="card-method-qr"[^>]*aria-disabled="true"|aria-disabled="true"[^>]*data-testid="card-method-qr"/,
+    );
+    expect(text(html).match(/Not available yet at this kiosk/g)).toHaveLength(2);
+    expect(await press('card-method-qr')).toEqual([]);
+    expect(await press('card-method-idScan')).toEqual([]);
+    expect(html).toContain('data-method="orderCode" data-available="true"');
+  });
+
+  it('offers every way the view lists and only those', () => {
+    const html = render({ ...VIEWS.chooseMethod, methods: [{ method: 'qr', available: true }] });
+    expect(html).toContain('data-testid="card-method-qr"');
+    expect(html).not.toContain('card-method-orderCode');
+    expect(html).not.toContain('Not available yet');
+  });
+
+  it('cancels', async () => {
+    render(VIEWS.chooseMethod);
+    expect(await press('card-cancel')).toEqual([{ type: 'CARD_CANCEL' }]);
+  });
+});
+
+describe('typing the order code', () => {
+  function renderEntry(code: string, card: CardIssuingView = VIEWS.enterCode) {
+    rendered.buttons.length = 0;
+    const changes: string[] = [];
+    const html = withProviders(
+      'en',
+      <OrderCodeEntry card={card} code={code} onCodeChange={(next) => changes.push(next)} />,
+    );
+    return { html, changes };
+  }
+
+  it('has a key for each character of the order code alphabet and no other', () => {
+    renderEntry('');
+    const keys = rendered.buttons
+      .map((b) => b.testId)
+      .filter((id) => id?.startsWith('card-key-') && id !== 'card-key-delete')
+      .map((id) => id!.slice('card-key-'.length));
+    expect(keys.join('')).toBe(ORDER_CODE_ALPHABET);
+    for (const lookAlike of ['0', '1', 'I', 'L', 'O']) expect(keys).not.toContain(lookAlike);
+  });
+
+  it('types the pressed key, and deletes the last character', async () => {
+    const { changes } = renderEntry('AB');
+    await press('card-key-7');
+    await press('card-key-Z');
+    await press('card-key-delete');
+    expect(changes).toEqual(['AB7', 'ABZ', 'A']);
+  });
+
+  it('shows the code in two groups of four', () => {
+    expect(renderEntry('ABCD23').html).toContain('ABCD-23');
+    expect(renderEntry('').html).toContain('Nothing typed yet');
+  });
+
+  it('continues only with eight characters, sending the code', async () => {
+    renderEntry('ABCD234');
+    expect(await press('card-code-continue')).toEqual([]);
+    const { changes } = renderEntry('ABCD2345');
+    expect(await press('card-code-continue')).toEqual([{ type: 'CARD_ORDER_CODE', code: 'ABCD2345' }]);
+    // A full code takes no more characters.
+    await press('card-key-A');
+    expect(changes).toEqual([]);
+  });
+
+  it('says why the last code did not work and how many tries are left', () => {
+    const notFound = text(renderEntry('').html);
+    expect(notFound).toContain('No card order has that code');
+    expect(notFound).toContain('You can try 2 more times');
+    const expired = text(
+      renderEntry('', { ...VIEWS.enterCode, message: 'orderExpired', codeAttemptsLeft: 1 }).html,
+    );
+    expect(expired).toContain('That order has expired');
+    expect(expired).toContain('You can try 1 more time.');
+    const first = text(renderEntry('', { ...VIEWS.enterCode, message: null, codeAttemptsLeft: 3 }).html);
+    expect(first).not.toContain('You can try');
+    expect(first).toContain('no zeros or ones');
+  });
+
+  it('goes back and cancels', async () => {
+    renderEntry('AB');
+    expect(await press('card-back')).toEqual([{ type: 'CARD_BACK' }]);
+    expect(await press('card-cancel')).toEqual([{ type: 'CARD_CANCEL' }]);
+  });
+
+  it('starts empty as a step of the flow', () => {
+    const html = render(VIEWS.enterCode);
+    expect(html).toContain('data-testid="card-code"');
+    expect(html).toContain('data-digits="0"');
+  });
+});
+
+describe('confirming the order', () => {
+  it('shows the masked holder, the card, and what will happen', () => {
+    const shown = text(render(VIEWS.confirmOrder));
+    expect(shown).toContain('A*** E*****');
+    expect(shown).toContain('Debit card');
+    expect(shown).toContain('about 1 minute');
+    expect(shown).toContain('card slot');
+    expect(text(render(VIEWS.confirmOrder, 'es'))).toContain('Tarjeta de débito');
+  });
+
+  it('prints, goes back or cancels', async () => {
+    render(VIEWS.confirmOrder);
+    expect(await press('card-confirm')).toEqual([{ type: 'CARD_CONFIRM' }]);
+    expect(await press('card-back')).toEqual([{ type: 'CARD_BACK' }]);
+    expect(await press('card-cancel')).toEqual([{ type: 'CARD_CANCEL' }]);
+  });
+});
+
+describe('watching the card being made', () => {
+  it('shows the phases done, current and to come', () => {
+    const html = render(VIEWS.producing);
+    expect(html).toMatch(/data-phase="encoding" data-state="done"/);
+    expect(html).toMatch(/data-phase="printing" data-state="current"[^>]*aria-current="step"/);
+    expect(html).toMatch(/data-phase="ejecting" data-state="pending"/);
+  });
+
+  it('shows the card with its last four digits and expiry only', () => {
+    const html = render(VIEWS.producing);
+    expect(html).toContain('•••• 1234');
+    expect(html).toContain('12/29');
+    expect(html).toContain('aria-label="Your new card, ending in 1234"');
+  });
+
+  it('says plainly on a second card what became of the first', () => {
+    const retry = text(render({ ...VIEWS.producing, attempt: 2, phase: 'picking', message: 'retrying' }));
+    expect(retry).toContain('problem with the first card');
+    expect(retry).toContain('destroyed inside the machine');
+    expect(retry).toContain('A new card is being made');
+    expect(text(render(VIEWS.producing))).not.toContain('first card');
+  });
+
+  it('says a faulty card is being taken out of the way while it is rejected', () => {
+    expect(text(render({ ...VIEWS.producing, phase: 'rejecting' }))).toContain('faulty card');
+  });
+});
+
+describe('taking the card', () => {
+  it('counts down to the deadline and points to the slot', () => {
+    const html = render({ ...VIEWS.presenting, takeDeadline: Date.now() + 29_500 });
+    expect(html).toContain('data-seconds-left="30"');
+    expect(text(html)).toContain('within 30 seconds, the machine keeps it');
+    expect(html).toContain('data-testid="card-slot-pointer"');
+    expect(text(render({ ...VIEWS.presenting, takeDeadline: null }))).not.toContain('within');
+  });
+});
+
+describe('the end of the flow', () => {
+  it('done: which card was issued, the receipt, and activating it in the app', () => {
+    const shown = text(render(VIEWS.done));
+    expect(shown).toContain('ending in 1234 has been issued');
+    expect(shown).toContain('Please take your receipt');
+    expect(shown).toContain("Activate your card in the bank's app");
+    expect(text(render({ ...VIEWS.done, receipt: 'unavailable' }))).toContain('no receipt this time');
+  });
+
+  it('completing: the receipt is being printed', () => {
+    expect(text(render(VIEWS.completing))).toContain('Printing your receipt');
+  });
+
+  it('offer of mail: why the card cannot be made here, and the card by mail or cancel', async () => {
+    expect(text(render(VIEWS.offerMail))).toContain('The kiosk cannot reach the bank right now');
+    expect(text(render({ ...VIEWS.offerMail, message: 'printerUnavailable' }))).toContain(
+      'The card printer is not available',
+    );
+    expect(text(render(VIEWS.offerMail))).toContain('address in your order');
+    expect(await press('card-request-mail')).toEqual([{ type: 'CARD_REQUEST_MAIL' }]);
+    expect(await press('card-cancel')).toEqual([{ type: 'CARD_CANCEL' }]);
+  });
+
+  it.each(['cardSpoiled', 'cardRetained'] as const)(
+    'failed with %s: the card was destroyed, and a new one can come by mail',
+    async (message) => {
+      const shown = text(render({ ...VIEWS.failed, message }));
+      expect(shown).toContain('destroyed inside the machine');
+      expect(shown).toContain('will never work');
+      expect(await press('card-request-mail')).toEqual([{ type: 'CARD_REQUEST_MAIL' }]);
+    },
+  );
+
+  it('failed when the printer stopped: the card was destroyed, no mail offered', () => {
+    const html = render({ ...VIEWS.failed, message: 'interrupted' });
+    expect(text(html)).toContain('The card printer stopped');
+    expect(text(html)).toContain('destroyed inside the machine');
+    expect(html).not.toContain('card-request-mail');
+  });
+
+  it.each(['declined', 'orderNotFound', null] as const)(
+    'failed with %s: no card existed, so nothing about one destroyed',
+    (message) => {
+      const html = render({ ...VIEWS.failed, message, panLast4: null });
+      expect(text(html)).not.toContain('destroyed');
+      expect(html).not.toContain('card-request-mail');
+    },
+  );
+
+  it('failed: calling a teller is shown as not available, and pressing it does nothing', async () => {
+    const html = render(VIEWS.failed);
+    expect(html).toMatch(/data-testid="card-call-teller"[^>]*aria-disabled="true"/);
+    expect(text(html)).toContain('Call a teller Not available yet at this kiosk');
+    expect(text(html)).toContain('Ask a member of the branch staff');
+    expect(await press('card-call-teller')).toEqual([]);
+  });
+
+  it('mail requested and cancelled say what happens to the card', () => {
+    expect(text(render(VIEWS.mailRequested))).toContain('address in your order');
+    expect(text(render(VIEWS.cancelled))).toContain('No card was made');
+  });
+});
+
+describe('the flow screen', () => {
+  const flow = (step: string): KioskView['flow'] => ({ id: 'cardIssuing', step });
+
+  it('shows the card screens for the card issuing flow', () => {
+    const html = withProviders('en', <FlowScreen flow={flow('confirmOrder')} card={VIEWS.confirmOrder} />);
+    expect(html).toContain('data-testid="card-step-confirmOrder"');
+  });
+
+  it('falls back to the generic flow screen without a card view', () => {
+    const html = withProviders('en', <FlowScreen flow={flow('chooseMethod')} />);
+    expect(html).not.toContain('card-step-');
+    expect(html).toContain('data-step="chooseMethod"');
+  });
+});

@@ -1,0 +1,65 @@
+import type { CardIssuingMessage, CardIssuingView } from '../../../../contracts/card-issuing.ts';
+import { useSendEvent } from '../../bridge/bridge-context.ts';
+import { TouchButton } from '../../components/touch-button.tsx';
+import { useKioskT } from '../../language-context.ts';
+import { CardFrame } from './card-frame.tsx';
+import { CardMessageLine } from './card-message-line.tsx';
+import { HelpOptions } from './help-options.tsx';
+
+/** Endings where a physical card existed and the machine kept it: it is destroyed, its number void. */
+const CARD_DESTROYED: readonly CardIssuingMessage[] = ['cardSpoiled', 'cardRetained', 'interrupted'];
+
+/** Endings where the order is still good, so the same card can be sent by mail instead. */
+const MAIL_OFFERED: readonly CardIssuingMessage[] = ['cardSpoiled', 'cardRetained'];
+
+/** Every message that can explain a failure (all but the notice that a retry is under way). */
+const FAILURE_MESSAGES: readonly CardIssuingMessage[] = [
+  'orderNotFound',
+  'orderNotOpen',
+  'orderExpired',
+  'declined',
+  'offline',
+  'printerUnavailable',
+  'cardSpoiled',
+  'cardRetained',
+  'interrupted',
+];
+
+/**
+ * Ended without a card: an apology and the reason, what became of any card that was made (so the
+ * customer need not worry someone else could use it), the card by mail where the order allows it,
+ * and where to get help.
+ */
+export function FailedStep({ card }: { card: CardIssuingView }) {
+  const send = useSendEvent();
+  const t = useKioskT();
+  const { message } = card;
+  const explained = message !== null && FAILURE_MESSAGES.includes(message);
+  return (
+    <CardFrame step="failed" heading={t('card.failed.title')}>
+      {explained ? (
+        <CardMessageLine message={message} shown={FAILURE_MESSAGES} />
+      ) : (
+        <p className="screen__message">{t('card.failed.generic')}</p>
+      )}
+      {message !== null && CARD_DESTROYED.includes(message) && (
+        <p className="screen__message card-destroyed" data-card-destroyed="true">
+          {t('card.failed.destroyed')}
+        </p>
+      )}
+      {message !== null && MAIL_OFFERED.includes(message) && (
+        <div className="card-mail-offer">
+          <p className="screen__message card-offer">{t('card.failed.mailOffer')}</p>
+          <TouchButton
+            className="card-main-action"
+            data-testid="card-request-mail"
+            onClick={() => send({ type: 'CARD_REQUEST_MAIL' })}
+          >
+            {t('card.failed.mail')}
+          </TouchButton>
+        </div>
+      )}
+      <HelpOptions />
+    </CardFrame>
+  );
+}
