@@ -5,6 +5,8 @@
 export const cardEn = {
   cancel: 'Cancel',
   back: 'Back',
+  /** Leaves a last screen before it closes by itself. */
+  finish: 'Finish',
   /** Said on anything shown but not offered: a way to identify, calling a teller. */
   unavailable: 'Not available yet at this kiosk',
   chooseMethod: {

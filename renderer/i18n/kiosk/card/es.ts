@@ -4,6 +4,7 @@ import type { KioskStrings } from '../en.ts';
 export const cardEs: KioskStrings['card'] = {
   cancel: 'Cancelar',
   back: 'Atrás',
+  finish: 'Terminar',
   unavailable: 'Aún no disponible en este quiosco',
   chooseMethod: {
     title: '¿Cómo quiere localizar su solicitud de tarjeta?',

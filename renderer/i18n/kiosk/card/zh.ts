@@ -7,6 +7,7 @@ import type { KioskStrings } from '../en.ts';
 export const cardZh: KioskStrings['card'] = {
   cancel: '取消',
   back: '返回',
+  finish: '完成',
   unavailable: '本机暂未开通',
   chooseMethod: {
     title: '请选择查找办卡申请的方式',

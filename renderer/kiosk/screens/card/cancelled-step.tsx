@@ -1,5 +1,6 @@
 import { useKioskT } from '../../language-context.ts';
 import { CardFrame } from './card-frame.tsx';
+import { FinishButton } from './finish-button.tsx';
 
 /** The customer cancelled before a card was made. */
 export function CancelledStep() {
@@ -7,6 +8,7 @@ export function CancelledStep() {
   return (
     <CardFrame step="cancelled" heading={t('card.cancelled.title')}>
       <p className="screen__message">{t('card.cancelled.message')}</p>
+      <FinishButton />
     </CardFrame>
   );
 }

@@ -312,6 +312,28 @@ describe('watching the card being made', () => {
   });
 });
 
+describe('waiting', () => {
+  it('a second card says, while the bank is asked again, that the first one failed', () => {
+    const retry = text(render({ ...VIEWS.approving, attempt: 2, message: 'retrying' }));
+    expect(retry).toContain('problem with the first card');
+    expect(text(render(VIEWS.approving))).not.toContain('first card');
+  });
+
+  it('the order lookup can be cancelled', async () => {
+    render(VIEWS.lookingUp);
+    expect(await press('card-cancel')).toEqual([{ type: 'CARD_CANCEL' }]);
+  });
+
+  it('the approval and the card being made cannot be cancelled', () => {
+    render(VIEWS.approving);
+    expect(rendered.buttons).toEqual([]);
+    render(VIEWS.producing);
+    expect(rendered.buttons).toEqual([]);
+    render(VIEWS.presenting);
+    expect(rendered.buttons).toEqual([]);
+  });
+});
+
 describe('taking the card', () => {
   it('counts down to the deadline and points to the slot', () => {
     const html = render({ ...VIEWS.presenting, takeDeadline: Date.now() + 29_500 });
@@ -378,6 +400,14 @@ describe('the end of the flow', () => {
     expect(text(html)).toContain('Ask a member of the branch staff');
     expect(await press('card-call-teller')).toEqual([]);
   });
+
+  it.each(['done', 'mailRequested', 'failed', 'cancelled'] as const)(
+    '%s can be left at once with Finish',
+    async (step) => {
+      render(VIEWS[step]);
+      expect(await press('card-finish')).toEqual([{ type: 'CARD_CANCEL' }]);
+    },
+  );
 
   it('mail requested and cancelled say what happens to the card', () => {
     expect(text(render(VIEWS.mailRequested))).toContain('address in your order');

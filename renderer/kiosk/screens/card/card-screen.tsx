@@ -32,7 +32,7 @@ export function CardScreen({ card }: { card: CardIssuingView }) {
     case 'mailRequested':
       return <MailRequestedStep />;
     case 'approving':
-      return <ApprovingStep />;
+      return <ApprovingStep card={card} />;
     case 'producing':
       return <ProducingStep card={card} />;
     case 'presenting':

@@ -3,6 +3,7 @@ import type { CardIssuingView } from '../../../../contracts/card-issuing.ts';
 import { useKioskT } from '../../language-context.ts';
 import { CardFrame } from './card-frame.tsx';
 import { CardReceiptLine } from './card-receipt-line.tsx';
+import { FinishButton } from './finish-button.tsx';
 
 /** The card is issued and in the customer's hand: which card it is, the receipt, and what next. */
 export function DoneStep({ card }: { card: CardIssuingView }) {
@@ -22,6 +23,7 @@ export function DoneStep({ card }: { card: CardIssuingView }) {
         </h2>
         <p className="card-next__text">{t('card.done.activate')}</p>
       </section>
+      <FinishButton />
     </CardFrame>
   );
 }

@@ -4,6 +4,7 @@ import { TouchButton } from '../../components/touch-button.tsx';
 import { useKioskT } from '../../language-context.ts';
 import { CardFrame } from './card-frame.tsx';
 import { CardMessageLine } from './card-message-line.tsx';
+import { FinishButton } from './finish-button.tsx';
 import { HelpOptions } from './help-options.tsx';
 
 /** Endings where a physical card existed and the machine kept it: it is destroyed, its number void. */
@@ -60,6 +61,7 @@ export function FailedStep({ card }: { card: CardIssuingView }) {
         </div>
       )}
       <HelpOptions />
+      <FinishButton />
     </CardFrame>
   );
 }

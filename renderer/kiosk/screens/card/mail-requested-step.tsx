@@ -1,5 +1,6 @@
 import { useKioskT } from '../../language-context.ts';
 import { CardFrame } from './card-frame.tsx';
+import { FinishButton } from './finish-button.tsx';
 
 /** The card goes by mail: where to, and what to do when it arrives. */
 export function MailRequestedStep() {
@@ -8,6 +9,7 @@ export function MailRequestedStep() {
     <CardFrame step="mailRequested" heading={t('card.mailRequested.title')}>
       <p className="screen__message">{t('card.mailRequested.message')}</p>
       <p className="screen__message">{t('card.mailRequested.activate')}</p>
+      <FinishButton />
     </CardFrame>
   );
 }
