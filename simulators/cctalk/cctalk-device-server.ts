@@ -1,6 +1,5 @@
-import { SerialPort } from 'serialport';
 import type { Logger } from '../../platform/log.ts';
-import { type SocatPair, startSocatPair } from '../pty/socat-pair.ts';
+import { createSerialDeviceServer } from '../serial-device-server.ts';
 import type { CcTalkDeviceModel } from './cctalk-device-model.ts';
 import { CcTalkResponder } from './cctalk-responder.ts';
 
@@ -26,98 +25,33 @@ export interface CcTalkDeviceServer {
   stop(): Promise<void>;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /**
  * Serves one simulated ccTalk device on the device end of its own socat PTY pair: host bytes go
  * to a `CcTalkResponder`, whose echo and replies go back paced like 9600 baud, in order.
  */
 export function createCcTalkDeviceServer(options: CcTalkDeviceServerOptions): CcTalkDeviceServer {
-  const { model, hostLink, deviceLink, byteDelayMs, logger } = options;
+  const { model } = options;
   const now = options.now ?? Date.now;
-  let pair: SocatPair | null = null;
-  let port: SerialPort | null = null;
-  let plugged = false;
-  let stopping = false;
   let responder = new CcTalkResponder(model, now);
-  let output: Promise<void> = Promise.resolve();
-
-  function send(bytes: Buffer): void {
-    output = output
-      .then(() => (byteDelayMs > 0 ? sleep(bytes.length * byteDelayMs) : undefined))
-      .then(
-        () =>
-          new Promise<void>((resolve) => {
-            const current = port;
-            if (!current?.isOpen) return resolve();
-            // A port that dies mid-write may never call back: do not let one write block the rest.
-            const guard = setTimeout(resolve, 1_000);
-            current.write(bytes, () => {
-              clearTimeout(guard);
-              resolve();
-            });
-          }),
-      )
-      .catch((error: unknown) => logger.warn('write failed', { error }));
-  }
-
-  function openDevicePort(path: string): Promise<SerialPort> {
-    return new Promise((resolve, reject) => {
-      const opened = new SerialPort({ path, baudRate: 9600, autoOpen: false });
-      opened.on('data', (chunk: Buffer) => {
-        try {
-          for (const bytes of responder.receive(chunk)) send(bytes);
-        } catch (error) {
-          // The responder does not throw on any input; this is the last guard of "never crash".
-          logger.error('device model failed on input', { error, bytes: chunk.length });
-        }
-      });
-      opened.on('error', (error) => logger.warn('device port error', { error }));
-      opened.on('close', () => {
-        if (!stopping && plugged) logger.warn('device port closed unexpectedly');
-      });
-      opened.open((error) => (error ? reject(error) : resolve(opened)));
-    });
-  }
-
-  async function unplug(): Promise<void> {
-    plugged = false;
-    const oldPort = port;
-    port = null;
-    const oldPair = pair;
-    pair = null;
-    await oldPair?.stop();
-    if (oldPort?.isOpen) await new Promise<void>((resolve) => oldPort.close(() => resolve()));
-    logger.info('unplugged');
-  }
-
-  async function plugIn(): Promise<void> {
-    if (plugged) return;
-    if (pair || port) await unplug();
-    const started = await startSocatPair({ hostLink, deviceLink });
-    pair = started;
-    started.exited.then(() => {
-      if (pair === started && plugged && !stopping) {
-        logger.warn('socat exited on its own: the device is unplugged');
-        plugged = false;
-      }
-    });
-    // Bytes half-received before the cable went belong to no frame on the new link.
-    responder = new CcTalkResponder(model, now);
-    port = await openDevicePort(started.devicePath);
-    plugged = true;
-    logger.info('plugged in', { hostPath: started.hostPath });
-  }
-
+  const server = createSerialDeviceServer({
+    hostLink: options.hostLink,
+    deviceLink: options.deviceLink,
+    byteDelayMs: options.byteDelayMs,
+    logger: options.logger,
+    onData(chunk) {
+      for (const bytes of responder.receive(chunk)) void server.send(bytes);
+    },
+    onPlugIn() {
+      // Bytes half-received before the cable went belong to no frame on the new link.
+      responder = new CcTalkResponder(model, now);
+    },
+  });
   return {
     get plugged() {
-      return plugged;
+      return server.plugged;
     },
-    plugIn,
-    unplug,
-    async stop() {
-      stopping = true;
-      await unplug();
-    },
+    plugIn: () => server.plugIn(),
+    unplug: () => server.unplug(),
+    stop: () => server.stop(),
   };
 }
