@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SimulatorState } from '../contracts/simulator-control.ts';
+import type { PrintedCard, SimulatorState } from '../contracts/simulator-control.ts';
 import { HttpError } from '../platform/http.ts';
 import { createMemoryLogger } from '../platform/log.ts';
 import { type ControlServer, startControlServer } from './control-server.ts';
@@ -59,6 +59,10 @@ describe('simulator control server', () => {
     // A handler without receipts answers 404 for them, as does an unknown route.
     expect((await call('GET', '/receipts/last')).status).toBe(404);
     expect((await call('GET', '/receipts/last.png')).status).toBe(404);
+    // Nor does it have a card exit or cards.
+    expect((await call('POST', '/take')).status).toBe(404);
+    expect((await call('GET', '/cards/last')).status).toBe(404);
+    expect((await call('GET', '/cards/last.png')).status).toBe(404);
     expect((await call('GET', '/nothing')).status).toBe(404);
     expect((await call('PUT', '/state')).status).toBe(405);
   });
@@ -87,5 +91,43 @@ describe('simulator control server', () => {
     expect((await call('/insert', JSON.stringify({ value: 20.5 }))).status).toBe(400);
     expect(await call('/insert')).toMatchObject({ status: 400 });
     expect((await fetch(`${server.url}/insert`)).status).toBe(405);
+  });
+
+  it('card printer routes: take (409 when no card at the exit), last card and its PNG', async () => {
+    let cardAtExit = false;
+    const card: PrintedCard = {
+      id: 3,
+      pickedAt: new Date(0).toISOString(),
+      location: 'atExit',
+      printed: true,
+      tracks: [{ track: 2, valid: true, masked: ';400000******7899=2512201123?2' }],
+      mechanicalMs: 120,
+    };
+    const png = Buffer.from('89504e470d0a1a0a', 'hex');
+    const base = fakeHandler();
+    const handler = {
+      ...base,
+      take() {
+        if (!cardAtExit) throw new HttpError(409, 'no card at the exit');
+        cardAtExit = false;
+        return base.state();
+      },
+      lastCard: () => card,
+      lastCardPng: () => png,
+    };
+    server = await startControlServer({ handler, port: 0, logger: createMemoryLogger() });
+    const call = (method: string, path: string) => fetch(`${server!.url}${path}`, { method });
+
+    expect((await call('POST', '/take')).status).toBe(409);
+    cardAtExit = true;
+    expect((await call('POST', '/take')).status).toBe(200);
+    expect(cardAtExit).toBe(false);
+    expect((await call('GET', '/take')).status).toBe(405);
+    expect(await (await call('GET', '/cards/last')).json()).toEqual(card);
+    const image = await call('GET', '/cards/last.png');
+    expect(image.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await image.arrayBuffer())).toEqual(png);
+    // Receipt routes stay 404 on a card printer.
+    expect((await call('GET', '/receipts/last')).status).toBe(404);
   });
 });

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import {
   FaultRequest,
   InsertRequest,
+  type PrintedCard,
   type PrintedReceipt,
   type SimulatorState,
 } from '../contracts/simulator-control.ts';
@@ -28,6 +29,24 @@ export interface SimulatorControlHandler {
   /** Receipt printers only; absent routes answer 404. */
   lastReceipt?(): PrintedReceipt | null;
   lastReceiptPng?(): Buffer | null;
+  /**
+   * Card printers: the customer takes the card waiting at the exit. Should throw `HttpError(409)`
+   * when there is none; without it `POST /take` answers 404.
+   */
+  take?(): SimulatorState | Promise<SimulatorState>;
+  /** Card printers only: the last card picked and its front as printed; absent routes answer 404. */
+  lastCard?(): PrintedCard | null;
+  lastCardPng?(): Buffer | null;
+}
+
+function sendPng(res: ServerResponse, png: Buffer | null, missing: string): void {
+  if (!png) throw new HttpError(404, missing);
+  res.writeHead(200, {
+    'content-type': 'image/png',
+    'cache-control': 'no-store',
+    'content-length': png.length,
+  });
+  res.end(png);
 }
 
 export interface ControlServer {
@@ -106,16 +125,29 @@ export async function startControlServer(options: {
     {
       method: 'GET',
       pattern: /^\/receipts\/last\.png$/,
+      run: async (_req, res) => sendPng(res, handler.lastReceiptPng?.() ?? null, 'no receipt printed yet'),
+    },
+    {
+      method: 'POST',
+      pattern: /^\/take$/,
       run: async (_req, res) => {
-        const png = handler.lastReceiptPng?.() ?? null;
-        if (!png) throw new HttpError(404, 'no receipt printed yet');
-        res.writeHead(200, {
-          'content-type': 'image/png',
-          'cache-control': 'no-store',
-          'content-length': png.length,
-        });
-        res.end(png);
+        if (!handler.take) throw new HttpError(404, 'this device has no card exit');
+        sendJson(res, 200, await handler.take());
       },
+    },
+    {
+      method: 'GET',
+      pattern: /^\/cards\/last$/,
+      run: async (_req, res) => {
+        const card = handler.lastCard?.() ?? null;
+        if (!card) throw new HttpError(404, 'no card picked yet');
+        sendJson(res, 200, card);
+      },
+    },
+    {
+      method: 'GET',
+      pattern: /^\/cards\/last\.png$/,
+      run: async (_req, res) => sendPng(res, handler.lastCardPng?.() ?? null, 'no card picked yet'),
     },
   ];
 
