@@ -38,29 +38,33 @@ export function FailedStep({ card }: { card: CardIssuingView }) {
   const explained = message !== null && FAILURE_MESSAGES.includes(message);
   return (
     <CardFrame step="failed" heading={t('card.failed.title')}>
-      {explained ? (
-        <CardMessageLine message={message} shown={FAILURE_MESSAGES} />
-      ) : (
-        <p className="screen__message">{t('card.failed.generic')}</p>
-      )}
-      {message !== null && CARD_DESTROYED.includes(message) && (
-        <p className="screen__message card-destroyed" data-card-destroyed="true">
-          {t('card.failed.destroyed')}
-        </p>
-      )}
-      {message !== null && MAIL_OFFERED.includes(message) && (
-        <div className="card-mail-offer">
-          <p className="screen__message card-offer">{t('card.failed.mailOffer')}</p>
-          <TouchButton
-            className="card-main-action"
-            data-testid="card-request-mail"
-            onClick={() => send({ type: 'CARD_REQUEST_MAIL' })}
-          >
-            {t('card.failed.mail')}
-          </TouchButton>
+      <div className="card-failed">
+        <div className="card-failed__what">
+          {explained ? (
+            <CardMessageLine message={message} shown={FAILURE_MESSAGES} />
+          ) : (
+            <p className="screen__message">{t('card.failed.generic')}</p>
+          )}
+          {message !== null && CARD_DESTROYED.includes(message) && (
+            <p className="screen__message card-destroyed" data-card-destroyed="true">
+              {t('card.failed.destroyed')}
+            </p>
+          )}
+          {message !== null && MAIL_OFFERED.includes(message) && (
+            <div className="card-mail-offer">
+              <p className="screen__message card-offer">{t('card.failed.mailOffer')}</p>
+              <TouchButton
+                className="card-main-action"
+                data-testid="card-request-mail"
+                onClick={() => send({ type: 'CARD_REQUEST_MAIL' })}
+              >
+                {t('card.failed.mail')}
+              </TouchButton>
+            </div>
+          )}
         </div>
-      )}
-      <HelpOptions />
+        <HelpOptions />
+      </div>
       <FinishButton />
     </CardFrame>
   );
