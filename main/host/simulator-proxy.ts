@@ -9,6 +9,10 @@ const ALLOWED_ROUTES: Array<{ method: string; path: RegExp }> = [
   { method: 'POST', path: /^\/replenish$/ },
   { method: 'POST', path: /^\/insert$/ },
   { method: 'GET', path: /^\/receipts\/last(\.png)?$/ },
+  // Card printer: the last card as encoded (masked tracks) and as printed, and the customer
+  // taking the card at the exit, which the panel plays in simulation.
+  { method: 'GET', path: /^\/cards\/last(\.png)?$/ },
+  { method: 'POST', path: /^\/take$/ },
 ];
 
 export interface ProxiedResponse {
