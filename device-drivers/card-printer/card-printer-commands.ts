@@ -5,6 +5,7 @@ import { completionOfErrorWord } from './card-printer-errors.ts';
 import { encodeCommand } from '../codecs/evolis/command-encoder.ts';
 import type { EvolisReply } from '../codecs/evolis/reply.ts';
 import { createReplyCollector } from './reply-line.ts';
+import { resynchronise } from './resynchronise.ts';
 
 /** A completion that is not `success`, usable as any operation's result. */
 export type FailedResult = Exclude<OperationResult<never>, { code: 'success' }>;
@@ -49,6 +50,8 @@ export interface PrinterCommandOptions {
   isStopped: () => boolean;
   /** A command found the printer silent, the link gone or the reply unreadable. */
   onLinkFailure: (failure: 'noReply' | 'linkClosed' | 'badReply') => void;
+  /** Timeout of the `Rcp` that brings the replies back in step after a timeout (resynchronise.ts). */
+  resyncTimeoutMs: number;
 }
 
 function failure(
@@ -68,6 +71,25 @@ function failure(
  */
 export function createPrinterCommand(options: PrinterCommandOptions): PrinterCommand {
   const { link, logger } = options;
+  /** A command went unanswered: its reply may still come, so the next one resynchronises first. */
+  let inDoubt = false;
+
+  const linkFailure = (error: unknown, name: string, timeoutMs: number): CommandOutcome => {
+    if (error instanceof LinkTimeoutError) {
+      inDoubt = true;
+      options.onLinkFailure('noReply');
+      return failure('noReply', 'timeout', `no reply to ${name} within ${timeoutMs} ms`);
+    }
+    if (error instanceof LinkClosedError) {
+      // A command may have been on its way when the port went: its reply may come on the new one.
+      inDoubt = true;
+      options.onLinkFailure('linkClosed');
+      return failure('linkClosed', 'deviceNotReady', `link lost during ${name}`);
+    }
+    logger.error('command failed', { command: name, error });
+    return failure('internal', 'internalError', `${name} failed`);
+  };
+
   return async (request, signal) => {
     const { name, timeoutMs } = request;
     if (options.isStopped()) return failure('linkClosed', 'deviceNotReady', 'printer driver stopped');
@@ -80,20 +102,21 @@ export function createPrinterCommand(options: PrinterCommandOptions): PrinterCom
       logger.warn('command arguments not encodable', { command: name });
       return failure('unsendable', 'invalidData', `${name} arguments cannot be sent`);
     }
+    if (inDoubt) {
+      try {
+        const skipped = await resynchronise(link, options.resyncTimeoutMs);
+        inDoubt = false;
+        if (skipped > 0) logger.warn('late replies skipped after a timeout', { lines: skipped });
+      } catch (error) {
+        // Still silent: the command is not sent.
+        return linkFailure(error, name, options.resyncTimeoutMs);
+      }
+    }
     const collector = createReplyCollector();
     try {
       await link.request(bytes, { isComplete: (received) => collector.isComplete(received), timeoutMs });
     } catch (error) {
-      if (error instanceof LinkTimeoutError) {
-        options.onLinkFailure('noReply');
-        return failure('noReply', 'timeout', `no reply to ${name} within ${timeoutMs} ms`);
-      }
-      if (error instanceof LinkClosedError) {
-        options.onLinkFailure('linkClosed');
-        return failure('linkClosed', 'deviceNotReady', `link lost during ${name}`);
-      }
-      logger.error('command failed', { command: name, error });
-      return failure('internal', 'internalError', `${name} failed`);
+      return linkFailure(error, name, timeoutMs);
     }
     const reply = collector.reply();
     if (!reply) {

@@ -139,7 +139,7 @@ describe('card printer driver: status', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(95); // commandMs, for a read
     expect(printer.status()).toMatchObject({ state: 'offline', ready: false, message: 'no reply' });
 
-    device.override = () => Buffer.from([0x4f, 0x9c, 0x02, 0xe1]);
+    device.override = (command) => (command === 'Rst' ? Buffer.from([0x4f, 0x9c, 0x02, 0xe1]) : undefined);
     expect(await printer.refreshStatus()).toMatchObject({ code: 'hardwareError', errorCode: 'badReply' });
     expect(printer.status()).toMatchObject({ state: 'hardwareError', action: 'maintenance' });
 
@@ -366,10 +366,10 @@ describe('card printer driver: stripe', () => {
 describe('card printer driver: front, eject, reject', () => {
   async function withCard(options: { timeouts?: Partial<CardPrinterTimeouts> } = {}) {
     const device = fakeCardPrinter();
-    const { printer } = startDriver(device, { pollIntervalMs: 10_000, ...options });
+    const { printer, logger } = startDriver(device, { pollIntervalMs: 10_000, ...options });
     await printer.start();
     expect((await printer.pickCard()).code).toBe('success');
-    return { printer, device };
+    return { printer, device, logger };
   }
 
   it('refuses a panel that is not 1016×648 before sending anything', async () => {
@@ -428,6 +428,30 @@ describe('card printer driver: front, eject, reject', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(145);
     expect(printer.status()).toMatchObject({ state: 'offline', message: 'no reply' });
     expect(jobCommands(device, from).filter((c) => c === 'Sp')).toHaveLength(1);
+  });
+
+  it('skips the late reply of a timed-out print instead of taking it for the next command', async () => {
+    const { printer, device, logger } = await withCard({ timeouts: { printMs: 100 } });
+    device.delays.Sp = 250;
+    const from = device.log.length;
+    expect(await printer.printFront(panel())).toMatchObject({ code: 'timeout' });
+    // Still printing: the resynchronising Rcp times out too, and the reject is not sent.
+    expect(await printer.rejectCard()).toMatchObject({ code: 'timeout' });
+    expect(await printer.rejectCard()).toEqual({ code: 'success', value: undefined });
+    expect(await printer.readState()).toMatchObject({ code: 'success', value: { position: 'none' } });
+    expect(jobCommands(device, from)).toEqual([
+      'Sr',
+      'Dbc',
+      'Sp',
+      'Rcp',
+      'Rcp',
+      'Ser',
+      'Se',
+      'Rcp',
+      'Rco',
+      'Rsp',
+    ]);
+    expect(logger.lines.some((line) => line.includes('late replies skipped'))).toBe(true);
   });
 
   it('reports a reply that is not OK as hardwareError', async () => {

@@ -79,6 +79,7 @@ export function createCardPrinter(options: CardPrinterOptions): CardPrinter {
     logger,
     isStopped: () => stopped,
     onLinkFailure: setCondition,
+    resyncTimeoutMs: timeouts.commandMs,
   });
   const onBadReply = () => setCondition('badReply');
   const reads = createPrinterReads(command, timeouts.commandMs, onBadReply);

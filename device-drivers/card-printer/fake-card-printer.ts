@@ -55,6 +55,7 @@ export interface FakeCardPrinter {
 export function fakeCardPrinter(): FakeCardPrinter {
   const downloaded = new Map<number, string>();
   const chunks: Buffer[] = [];
+  let busyUntil = 0;
   const fake: FakeCardPrinter = {
     openPort,
     model: {
@@ -212,11 +213,13 @@ export function fakeCardPrinter(): FakeCardPrinter {
                 ? answer(frame.command, frame.args, frame.payload)
                 : 'ERR;CDE';
           if (reply === null) continue;
+          // One command at a time, like the real mechanics: a reply waits for the previous one.
+          busyUntil = Math.max(Date.now(), busyUntil) + (fake.delays[command] ?? fake.replyDelayMs);
           setTimeout(() => {
             if (!port.port?.isOpen) return;
             fake.log.push(`<${typeof reply === 'string' ? reply : `bytes:${reply.toString('hex')}`}`);
             port.port.emitData(typeof reply === 'string' ? encodeReplyLine(reply) : reply);
-          }, fake.delays[command] ?? fake.replyDelayMs);
+          }, busyUntil - Date.now());
         }
         return result;
       },
