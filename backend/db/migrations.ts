@@ -202,4 +202,88 @@ export const BACKEND_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 5,
+    name: 'cards: orders, issued card numbers, mail requests, backend secrets',
+    sql: `
+      -- Card orders made in the bank's app (or seeded, or POST /api/card-orders). order_code is what
+      -- the customer types at the kiosk; order_ref is the opaque reference kiosks and records carry.
+      -- The status the kiosk sees is derived (backend/cards/card-order-status.ts): issued or issuing
+      -- from the cards below, else this stored status, expired once past expires_at.
+      CREATE TABLE card_orders (
+        order_ref         TEXT PRIMARY KEY,
+        order_code        TEXT NOT NULL UNIQUE CHECK (length(order_code) = 8),
+        account_ref       TEXT NOT NULL REFERENCES accounts (account_ref),
+        -- Names as the card carries them: upper-case Latin letters, spaces, hyphens, apostrophes.
+        surname           TEXT NOT NULL,
+        given_names       TEXT NOT NULL,
+        product           TEXT NOT NULL CHECK (product IN ('debit')),
+        -- Where a card asked for by mail goes; NULL: the address the bank holds for the account.
+        delivery_address  TEXT,
+        status            TEXT NOT NULL CHECK (status IN ('open', 'mailRequested', 'cancelled', 'expired')),
+        expires_at        TEXT NOT NULL,
+        created_at        TEXT NOT NULL,
+        mail_requested_at TEXT
+      );
+
+      -- Every card number issued to a kiosk: one per physical card. Never the full number: the
+      -- masked form, the last four digits, and a keyed hash (HMAC-SHA256) that keeps numbers unique.
+      CREATE TABLE cards (
+        card_id        TEXT PRIMARY KEY,
+        order_ref      TEXT NOT NULL REFERENCES card_orders (order_ref),
+        kiosk_id       TEXT NOT NULL REFERENCES kiosks (id),
+        attempt_id     TEXT NOT NULL,
+        attempt        INTEGER NOT NULL CHECK (attempt BETWEEN 1 AND 3),
+        -- pending: sent to the kiosk, no outcome yet; then issued, spoiled or voided, once.
+        status         TEXT NOT NULL CHECK (status IN ('pending', 'issued', 'spoiled', 'voided')),
+        pan_masked     TEXT NOT NULL,
+        last4          TEXT NOT NULL CHECK (length(last4) = 4),
+        pan_hash       TEXT NOT NULL UNIQUE,
+        -- YYMM, as on the stripe.
+        expiry         TEXT NOT NULL,
+        created_at     TEXT NOT NULL,
+        updated_at     TEXT NOT NULL,
+        -- The outcome: the sync record that reported it (NULL when the backend voided the number
+        -- itself), the kiosk's time, and what the record said.
+        outcome_seq    INTEGER,
+        outcome_at     TEXT,
+        detected_by    TEXT,
+        taken          INTEGER CHECK (taken IN (0, 1)),
+        spoil_reason   TEXT,
+        disposition    TEXT,
+        void_reason    TEXT
+      );
+      CREATE INDEX cards_by_order ON cards (order_ref);
+      CREATE INDEX cards_by_attempt ON cards (attempt_id);
+      CREATE INDEX cards_by_time ON cards (created_at);
+
+      -- Effect of a 'card.mailRequested' record. A request that matches no order that can still be
+      -- mailed is kept as 'unmatched' with the reason, for the back office.
+      CREATE TABLE card_mail_requests (
+        kiosk_id         TEXT NOT NULL REFERENCES kiosks (id) ON DELETE CASCADE,
+        request_id       TEXT NOT NULL,
+        seq              INTEGER NOT NULL,
+        -- The order the request was applied to; NULL while unmatched.
+        order_ref        TEXT REFERENCES card_orders (order_ref),
+        -- The code the customer typed, for a request made offline; else NULL.
+        order_code       TEXT,
+        reason           TEXT NOT NULL,
+        status           TEXT NOT NULL CHECK (status IN ('matched', 'unmatched')),
+        unmatched_reason TEXT,
+        requested_at     TEXT NOT NULL,
+        received_at      TEXT NOT NULL,
+        PRIMARY KEY (kiosk_id, request_id),
+        FOREIGN KEY (kiosk_id, seq) REFERENCES sync_records (kiosk_id, seq)
+      );
+      CREATE INDEX card_mail_requests_unmatched ON card_mail_requests (kiosk_id, seq)
+        WHERE status = 'unmatched';
+
+      -- Keys the backend made for itself when none was configured (e.g. the card number key).
+      CREATE TABLE backend_secrets (
+        name       TEXT PRIMARY KEY,
+        value      TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+    `,
+  },
 ];
