@@ -1,6 +1,7 @@
 import type { DeviceActionInDoubt, SessionEnded } from '../../contracts/business-records.ts';
 import type { SqliteDatabase } from '../../platform/sqlite.ts';
 import type { BackendStores } from '../store/backend-stores.ts';
+import { createCardEffects } from './card-effects.ts';
 import { createCashDepositEffect } from './cash-deposit-effect.ts';
 import { createCashExchangeEffect } from './cash-exchange-effect.ts';
 import { type EffectContext, RecordConflict } from './record-effect-types.ts';
@@ -16,7 +17,10 @@ export type ApplyRecordEffect = (
 
 export function createRecordEffects(
   db: SqliteDatabase,
-  stores: Pick<BackendStores, 'accounts' | 'deposits' | 'cashExchanges'>,
+  stores: Pick<
+    BackendStores,
+    'accounts' | 'deposits' | 'cashExchanges' | 'cardOrders' | 'cards' | 'cardMailRequests'
+  >,
 ): ApplyRecordEffect {
   const sessionSeqStatement = db.prepare<[string, string], { seq: number }>(
     'SELECT seq FROM sessions WHERE kiosk_id = ? AND session_id = ?',
@@ -38,6 +42,7 @@ export function createRecordEffects(
   };
   const cashDeposit = createCashDepositEffect(stores.accounts, stores.deposits);
   const cashExchange = createCashExchangeEffect(stores.cashExchanges);
+  const card = createCardEffects(stores.cardOrders, stores.cards, stores.cardMailRequests);
   const actionInDoubt = (incident: DeviceActionInDoubt, { kioskId, seq, occurredAt }: EffectContext) => {
     insertIncidentStatement.run({ kioskId, seq, occurredAt, ...incident });
   };
@@ -53,11 +58,13 @@ export function createRecordEffects(
       case 'cash.exchange':
         return cashExchange(record.data, context);
       case 'card.issued':
+        return card.issued(record.data, context);
       case 'card.spoiled':
+        return card.spoiled(record.data, context);
       case 'card.voided':
+        return card.voided(record.data, context);
       case 'card.mailRequested':
-        // Card records are applied by the card issuing service (issue 5, in progress).
-        throw new Error(`no effect yet for ${record.type}`);
+        return card.mailRequested(record.data, context);
       default: {
         // A record type added to the contracts fails to compile here until it has an effect.
         const unhandled: never = record;
