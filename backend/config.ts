@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { z } from 'zod';
+import { CARD_BIN_PATTERN, DEFAULT_CARD_BIN } from './cards/card-number-issuer.ts';
+import { MIN_CARD_NUMBER_KEY_LENGTH } from './cards/card-number-key.ts';
 import { AccountSeedList } from './store/seed-accounts.ts';
+import { CardOrderSeedList } from './store/seed-card-orders.ts';
 import { KioskSeedList } from './store/seed-kiosks.ts';
 import type { BackendConfig } from './server.ts';
 
@@ -10,6 +13,14 @@ export const USAGE = `usage: tsx backend/main.ts [options]
   --db <path>                 SQLite file                               (env VENTANILLA_BACKEND_DB, default var/backend.sqlite)
   --kiosks <file>             JSON [{kioskId, name, publicKey, enabled?}] to add or update at start (env VENTANILLA_BACKEND_KIOSKS)
   --accounts <file>           JSON [{accountNumber, holderName, currency, balance?}] to add at start (env VENTANILLA_BACKEND_ACCOUNTS)
+  --card-orders <file>        JSON [{orderCode, accountNumber, surname?, givenNames?, deliveryAddress?, validDays?}]
+                              to add at start, after the accounts       (env VENTANILLA_BACKEND_CARD_ORDERS)
+  --card-bin <digits>         BIN of the card numbers issued, 6 to 8 digits; the default is a test range
+                              no real issuer uses                       (env VENTANILLA_CARD_BIN, default ${DEFAULT_CARD_BIN})
+  (card number key)           key of the card number hashes, at least ${MIN_CARD_NUMBER_KEY_LENGTH} characters; environment
+                              only, so it never shows in the process list
+                                                                        (env VENTANILLA_CARD_NUMBER_KEY, default: made at
+                                                                        first start and kept in the database)
   --operator-password <pw>    password of user "operator" on the fleet page; prefer the env variable,
                               which other users of the machine cannot read in the process list
                                                                         (env VENTANILLA_OPERATOR_PASSWORD, required)
@@ -60,6 +71,8 @@ export function configFromArgs(
         db: { type: 'string' },
         kiosks: { type: 'string' },
         accounts: { type: 'string' },
+        'card-orders': { type: 'string' },
+        'card-bin': { type: 'string' },
         'operator-password': { type: 'string' },
         'heartbeat-timeout-ms': { type: 'string' },
       },
@@ -77,6 +90,17 @@ export function configFromArgs(
   }
   const kioskFile = values.kiosks ?? env.VENTANILLA_BACKEND_KIOSKS;
   const accountFile = values.accounts ?? env.VENTANILLA_BACKEND_ACCOUNTS;
+  const cardOrderFile = values['card-orders'] ?? env.VENTANILLA_BACKEND_CARD_ORDERS;
+  const cardBin = values['card-bin'] ?? env.VENTANILLA_CARD_BIN ?? DEFAULT_CARD_BIN;
+  if (!CARD_BIN_PATTERN.test(cardBin))
+    throw new ConfigError(`--card-bin must have 6 to 8 digits, got '${cardBin}'`);
+  const cardNumberKey = env.VENTANILLA_CARD_NUMBER_KEY || undefined;
+  if (cardNumberKey !== undefined && cardNumberKey.length < MIN_CARD_NUMBER_KEY_LENGTH) {
+    // The message never echoes the key.
+    throw new ConfigError(
+      `VENTANILLA_CARD_NUMBER_KEY must have at least ${MIN_CARD_NUMBER_KEY_LENGTH} characters`,
+    );
+  }
   return {
     port: integer(values.port ?? env.VENTANILLA_BACKEND_PORT ?? '0', '--port', 0, 65_535),
     dbPath: values.db ?? env.VENTANILLA_BACKEND_DB ?? DEFAULT_DB_PATH,
@@ -100,5 +124,15 @@ export function configFromArgs(
           AccountSeedList,
         )
       : [],
+    cardOrders: cardOrderFile
+      ? readSeedFile(
+          cardOrderFile,
+          '--card-orders',
+          '[{orderCode, accountNumber, surname?, givenNames?, deliveryAddress?, validDays?}]',
+          CardOrderSeedList,
+        )
+      : [],
+    cardBin,
+    ...(cardNumberKey === undefined ? {} : { cardNumberKey }),
   };
 }

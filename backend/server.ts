@@ -5,12 +5,16 @@ import { KIOSK_NAMESPACE } from '../contracts/backend-protocol.ts';
 import { SYNC_LIMITS } from '../contracts/sync-protocol.ts';
 import { createLogger, type Logger } from '../platform/log.ts';
 import { openDatabase } from '../platform/sqlite.ts';
+import { createCardIssuer } from './cards/card-issuer.ts';
+import { DEFAULT_CARD_BIN } from './cards/card-number-issuer.ts';
+import { cardNumberKey } from './cards/card-number-key.ts';
 import { BACKEND_MIGRATIONS } from './db/migrations.ts';
 import { createRequestHandler } from './http/routes.ts';
 import { KioskConnections } from './kiosk/kiosk-connections.ts';
 import { serveKioskNamespace } from './kiosk/kiosk-namespace.ts';
 import { createBackendStores } from './store/backend-stores.ts';
 import { type AccountSeed, seedAccounts } from './store/seed-accounts.ts';
+import { type CardOrderSeed, seedCardOrders } from './store/seed-card-orders.ts';
 import { type KioskSeed, seedKiosks } from './store/seed-kiosks.ts';
 import { createRecordEffects } from './sync/record-effects.ts';
 import { createSyncIngestion } from './sync/sync-ingestion.ts';
@@ -28,6 +32,18 @@ export interface BackendConfig {
   kiosks?: readonly KioskSeed[];
   /** Accounts to add (or update the holder and currency of) at start. */
   accounts?: readonly AccountSeed[];
+  /** Card orders to add (or renew, while nothing was issued on them) at start, after the accounts. */
+  cardOrders?: readonly CardOrderSeed[];
+  /**
+   * BIN of the card numbers issued (6–8 digits); default DEFAULT_CARD_BIN, `990000`, a test range
+   * no real issuer uses.
+   */
+  cardBin?: string;
+  /**
+   * Key of the HMAC-SHA256 kept of every card number (at least 32 characters). When left out, one
+   * is made on the first start and kept in the database (see cards/card-number-key.ts).
+   */
+  cardNumberKey?: string;
   logger?: Logger;
 }
 
@@ -58,6 +74,11 @@ export async function createBackend(config: BackendConfig): Promise<RunningBacke
     const stores = createBackendStores(db);
     seedKiosks(stores.kiosks, config.kiosks ?? []);
     seedAccounts(stores.accounts, config.accounts ?? []);
+    db.transaction(() => seedCardOrders(stores, config.cardOrders ?? []))();
+    const cardIssuer = createCardIssuer(db, stores.cardOrders, stores.cards, {
+      bin: config.cardBin ?? DEFAULT_CARD_BIN,
+      numberKey: cardNumberKey(config.cardNumberKey, stores.secrets),
+    });
     // No socket survives a restart; presence left over from the last run is stale.
     stores.presence.markAllDisconnected();
 
@@ -77,6 +98,7 @@ export async function createBackend(config: BackendConfig): Promise<RunningBacke
       stores,
       connections,
       syncIngestion,
+      cardIssuer,
       logger: logger.child('kiosk'),
     });
 

@@ -80,3 +80,43 @@ describe('backend: the --accounts file', () => {
     expect(new Set(config.accounts?.map((seed) => seed.currency))).toEqual(new Set(['EUR']));
   });
 });
+
+describe('backend: the --card-orders file and the card number settings', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ventanilla-backend-card-orders-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const env = { VENTANILLA_OPERATOR_PASSWORD: 'pw' };
+
+  it('reads the demo orders the launcher can pass: fixed codes on the demo accounts', () => {
+    const config = configFromArgs(
+      ['--accounts', 'launcher/demo-accounts.json', '--card-orders', 'launcher/demo-card-orders.json'],
+      env,
+    );
+    expect(config.cardOrders?.map((order) => order.orderCode)).toEqual(['K7Q2M9XD', 'P4T8W3HA', 'B6N5R2EZ']);
+    const demoAccounts = new Set(config.accounts?.map((account) => account.accountNumber));
+    for (const order of config.cardOrders ?? []) expect(demoAccounts.has(order.accountNumber)).toBe(true);
+    expect(config.cardOrders?.[0]?.validDays).toBe(30);
+    expect(configFromArgs([], env)).toMatchObject({ cardOrders: [], cardBin: '990000' });
+    expect(configFromArgs([], env).cardNumberKey).toBeUndefined();
+  });
+
+  it('refuses a malformed orders file without echoing its values', () => {
+    const path = join(dir, 'orders.json');
+    writeFileSync(path, JSON.stringify([{ orderCode: 'SECRET0I', accountNumber: '00012345678' }]));
+    const read = () => configFromArgs(['--card-orders', path], env);
+    expect(read).toThrow(ConfigError);
+    expect(read).toThrow(/^--card-orders .*0\.orderCode/);
+    expect(read).toThrow(expect.objectContaining({ message: expect.not.stringContaining('SECRET0I') }));
+  });
+
+  it('takes the BIN from --card-bin and the key from the environment only, checking both', () => {
+    expect(configFromArgs(['--card-bin', '99123456'], env).cardBin).toBe('99123456');
+    expect(configFromArgs([], { ...env, VENTANILLA_CARD_BIN: '991234' }).cardBin).toBe('991234');
+    expect(() => configFromArgs(['--card-bin', '9912'], env)).toThrow(/--card-bin must have 6 to 8 digits/);
+    const key = 'a-card-number-key-of-forty-characters-xx';
+    expect(configFromArgs([], { ...env, VENTANILLA_CARD_NUMBER_KEY: key }).cardNumberKey).toBe(key);
+    const short = () => configFromArgs([], { ...env, VENTANILLA_CARD_NUMBER_KEY: 'short-secret' });
+    expect(short).toThrow(/at least 32 characters/);
+    expect(short).toThrow(expect.objectContaining({ message: expect.not.stringContaining('short-secret') }));
+    expect(() => configFromArgs(['--card-number-key', key], env)).toThrow(ConfigError);
+  });
+});

@@ -8,6 +8,7 @@ import type { Logger } from '../../platform/log.ts';
 import { maskHolderName } from '../cash/holder-name-mask.ts';
 import type { AccountStore } from '../store/account-store.ts';
 import { summariseIssues } from '../sync/issue-summary.ts';
+import { createPerKioskRateLimiter } from './per-kiosk-rate-limit.ts';
 
 /**
  * Lookups a kiosk may make per minute. A customer types one or two numbers; a kiosk asking far
@@ -15,22 +16,9 @@ import { summariseIssues } from '../sync/issue-summary.ts';
  */
 export const ACCOUNT_LOOKUPS_PER_MINUTE = 30;
 
-/**
- * Counts lookups per kiosk over the last minute. Kept by kiosk id, not by socket, so reconnecting
- * does not reset it.
- */
+/** Counts lookups per kiosk over the last minute, across reconnects. */
 export function createLookupLimiter(now: () => number = Date.now) {
-  const recentByKiosk = new Map<string, number[]>();
-  return {
-    allow(kioskId: string): boolean {
-      const at = now();
-      const recent = (recentByKiosk.get(kioskId) ?? []).filter((time) => at - time < 60_000);
-      const allowed = recent.length < ACCOUNT_LOOKUPS_PER_MINUTE;
-      if (allowed) recent.push(at);
-      recentByKiosk.set(kioskId, recent);
-      return allowed;
-    },
-  };
+  return createPerKioskRateLimiter(ACCOUNT_LOOKUPS_PER_MINUTE, now);
 }
 export type LookupLimiter = ReturnType<typeof createLookupLimiter>;
 

@@ -3,9 +3,11 @@ import type { z } from 'zod';
 import { BACKEND_EVENTS, KIOSK_EVENTS, type ServiceMode } from '../../contracts/backend-protocol.ts';
 import type { Logger } from '../../platform/log.ts';
 import { type KioskSocketData, kioskAuthMiddleware } from '../auth/kiosk-authentication.ts';
+import type { CardIssuer } from '../cards/card-issuer.ts';
 import type { BackendStores } from '../store/backend-stores.ts';
 import type { SyncIngestion } from '../sync/sync-ingestion.ts';
 import { createLookupLimiter, listenForAccountLookup } from './account-lookup.ts';
+import { createCardEventLimiters, listenForCardEvents } from './card-events.ts';
 import type { KioskConnections } from './kiosk-connections.ts';
 import {
   deviceStatusHandler,
@@ -19,17 +21,19 @@ export interface KioskNamespaceDeps {
   stores: BackendStores;
   connections: KioskConnections;
   syncIngestion: SyncIngestion;
+  cardIssuer: CardIssuer;
   logger: Logger;
 }
 
 /**
- * Serves the `/kiosk` namespace: authentication, presence, the kiosk's messages, its sync and its
- * account lookups.
+ * Serves the `/kiosk` namespace: authentication, presence, the kiosk's messages, its sync, its
+ * account lookups, and its card order lookups and card issue requests.
  */
 export function serveKioskNamespace(namespace: Namespace, deps: KioskNamespaceDeps): void {
   const { stores, connections, logger } = deps;
   namespace.use(kioskAuthMiddleware(stores, logger));
   const lookupLimiter = createLookupLimiter();
+  const cardLimiters = createCardEventLimiters();
   namespace.on('connection', (socket: Socket) => {
     const { kioskId, softwareVersion } = socket.data as KioskSocketData;
     const previous = connections.register(kioskId, socket);
@@ -47,6 +51,7 @@ export function serveKioskNamespace(namespace: Namespace, deps: KioskNamespaceDe
     listen(socket, KIOSK_EVENTS.deviceStatus, deviceStatusHandler, deps, kioskId);
     listenForSync(socket, kioskId, deps.syncIngestion, logger);
     listenForAccountLookup(socket, kioskId, stores.accounts, lookupLimiter, logger);
+    listenForCardEvents(socket, kioskId, deps.cardIssuer, cardLimiters, logger);
 
     socket.on('disconnect', (reason) => {
       // A replaced socket's disconnect must not mark the kiosk offline: its new socket is live.
