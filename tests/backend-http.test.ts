@@ -46,6 +46,7 @@ describe('backend: HTTP', () => {
     '/api/fleet/kiosks/kiosk-centro/service',
     '/api/fleet/kiosks/kiosk-centro/rejected',
     '/api/fleet/kiosks/kiosk-centro/deposits',
+    '/api/card-orders',
   ])('%s refuses a missing, wrong-password or wrong-user credential with 401', async (path) => {
     const attempts: Array<Record<string, string>> = [
       {},
@@ -92,7 +93,8 @@ describe('backend: HTTP', () => {
     expect(centro).toContain('receiptPrinter: online — ready — paper ok, cover closed — Paper &lt;low&gt;');
     const norte = /<tr data-kiosk-id="kiosk-norte">(.*?)<\/tr>/s.exec(html)?.[1] ?? '';
     expect(norte).toContain('>Offline<');
-    expect(html.match(/<th scope="col">/g)).toHaveLength(9);
+    const fleetTable = /<table id="fleet">(.*?)<\/table>/s.exec(html)?.[1] ?? '';
+    expect(fleetTable.match(/<th scope="col">/g)).toHaveLength(10);
     expect(centro).toContain(
       '<td>not reported <a class="deposits" href="/api/fleet/kiosks/kiosk-centro/deposits">Deposits</a></td>',
     );

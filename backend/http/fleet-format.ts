@@ -102,3 +102,76 @@ export function formatCash(kiosk: FleetKiosk): string[] {
 export function depositsPath(kioskId: string): string {
   return `/api/fleet/kiosks/${encodeURIComponent(kioskId)}/deposits`;
 }
+
+/** One line of a report cell; `alert` lines are shown as needing attention. */
+export interface ReportLine {
+  text: string;
+  alert: boolean;
+}
+
+/**
+ * The card stock the kiosk's card printer last reported (its device status detail): feeder,
+ * ribbon and reject bin. Empty when the kiosk has no card printer.
+ */
+export function formatCardStock(kiosk: FleetKiosk): ReportLine[] {
+  const printer = kiosk.devices.find((status) => status.device === 'cardPrinter');
+  if (!printer) return [];
+  const d = printer.detail;
+  const feeder =
+    typeof d.feederCards === 'number'
+      ? {
+          text: `Feeder: ${d.feederCards} cards${d.feederNearEmpty === true ? ' (near empty)' : ''}`,
+          alert: d.feederNearEmpty === true || d.feederCards === 0,
+        }
+      : { text: 'Feeder: not reported', alert: false };
+  const ribbon =
+    typeof d.ribbonPanels === 'number'
+      ? {
+          text: `Ribbon: ${d.ribbonPanels} panels${d.ribbonLow === true ? ' (low)' : ''}`,
+          alert: d.ribbonLow === true || d.ribbonPanels === 0,
+        }
+      : { text: 'Ribbon: not reported', alert: false };
+  const full =
+    typeof d.rejectBinCards === 'number' &&
+    typeof d.rejectBinCapacity === 'number' &&
+    d.rejectBinCards >= d.rejectBinCapacity;
+  const rejectBin =
+    typeof d.rejectBinCards === 'number' && typeof d.rejectBinCapacity === 'number'
+      ? {
+          text: `Reject bin: ${d.rejectBinCards} of ${d.rejectBinCapacity}${full ? ' (full)' : ''}`,
+          alert: full,
+        }
+      : { text: 'Reject bin: not reported', alert: false };
+  return [feeder, ribbon, rejectBin];
+}
+
+/** Cards per status, e.g. `1 pending, 4 issued, 1 spoiled, 0 voided`. */
+export function formatCardCounts(
+  counts: Record<'pending' | 'issued' | 'spoiled' | 'voided', number>,
+): string {
+  return `${counts.pending} pending, ${counts.issued} issued, ${counts.spoiled} spoiled, ${counts.voided} voided`;
+}
+
+/** The first block of a card id: enough to tell the cards on the page apart and to search for one. */
+export function shortCardId(cardId: string): string {
+  return cardId.slice(0, 8);
+}
+
+/** Why a card did not reach the customer: the spoil reason and where the card is, or the void reason. */
+export function formatCardReason(card: {
+  status: string;
+  spoilReason: string | null;
+  disposition: string | null;
+  voidReason: string | null;
+}): string {
+  if (card.status === 'spoiled') {
+    const where = card.disposition === 'inPrinter' ? 'stuck in the printer' : 'in the reject bin';
+    return `${card.spoilReason ?? 'unknown'} — ${where}`;
+  }
+  if (card.status === 'voided') {
+    return card.voidReason === 'reissued'
+      ? 'reissued: the kiosk asked again'
+      : (card.voidReason ?? 'unknown');
+  }
+  return '';
+}

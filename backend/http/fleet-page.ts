@@ -1,7 +1,11 @@
 import type { FleetKiosk } from '../../contracts/backend-protocol.ts';
+import type { FleetCard, FleetCards } from '../fleet/fleet-cards.ts';
 import {
   depositsPath,
   formatBacklog,
+  formatCardCounts,
+  formatCardReason,
+  formatCardStock,
   formatCash,
   formatDevice,
   formatRejected,
@@ -9,6 +13,7 @@ import {
   formatSyncMark,
   formatTime,
   rejectedRecordsPath,
+  shortCardId,
 } from './fleet-format.ts';
 
 /** Escapes text for HTML element content and double-quoted attributes. */
@@ -51,6 +56,15 @@ function cashCell(kiosk: FleetKiosk): string {
   return `${report} <a class="deposits" href="${escapeHtml(depositsPath(kiosk.kioskId))}">Deposits</a>`;
 }
 
+/** The card printer's stock (feeder, ribbon, reject bin), or `no card printer`. */
+function cardStockCell(kiosk: FleetKiosk): string {
+  const lines = formatCardStock(kiosk);
+  if (lines.length === 0) return 'no card printer';
+  return `<ul>${lines
+    .map((line) => `<li${line.alert ? ' class="card-alert"' : ''}>${escapeHtml(line.text)}</li>`)
+    .join('')}</ul>`;
+}
+
 function kioskRow(kiosk: FleetKiosk): string {
   const devices =
     kiosk.devices.length === 0
@@ -69,18 +83,53 @@ function kioskRow(kiosk: FleetKiosk): string {
     `<td class="${backlogClass(kiosk)}">${escapeHtml(formatBacklog(kiosk))}</td>`,
     `<td>${syncCell(kiosk)}</td>`,
     `<td>${cashCell(kiosk)}</td>`,
+    `<td>${cardStockCell(kiosk)}</td>`,
     '</tr>',
   ].join('');
 }
 
+function cardRow(card: FleetCard): string {
+  return [
+    `<tr data-card-id="${escapeHtml(card.cardId)}">`,
+    `<td class="card-id">${escapeHtml(shortCardId(card.cardId))}</td>`,
+    `<td class="pan">${escapeHtml(card.panMasked)}</td>`,
+    `<td class="card-${escapeHtml(card.status)}">${escapeHtml(card.status)}</td>`,
+    `<td>${escapeHtml(card.kioskId)}</td>`,
+    `<td>${escapeHtml(formatTime(card.updatedAt))}</td>`,
+    `<td>${escapeHtml(formatCardReason(card))}</td>`,
+    '</tr>',
+  ].join('');
+}
+
+/** The latest cards the backend issued and the counts per status: numbers masked. */
+function cardsSection(cards: FleetCards): string {
+  const rows =
+    cards.recent.length === 0
+      ? '<tr><td colspan="6">No cards issued yet.</td></tr>'
+      : cards.recent.map(cardRow).join('\n');
+  return `<section aria-labelledby="cards-title">
+<h2 id="cards-title">Cards</h2>
+<p id="card-counts">${escapeHtml(formatCardCounts(cards.counts))}</p>
+<table id="cards">
+<caption>The latest cards issued to kiosks, newest first (numbers masked)</caption>
+<thead>
+<tr><th scope="col">Card</th><th scope="col">Number</th><th scope="col">Status</th><th scope="col">Kiosk</th><th scope="col">Changed</th><th scope="col">Reason</th></tr>
+</thead>
+<tbody id="card-rows">
+${rows}
+</tbody>
+</table>
+</section>`;
+}
+
 /**
  * The fleet page as first served: complete without script, so it is readable even where scripts
- * are off. `/fleet.js` then refreshes the rows every 2 s from `/api/fleet`.
+ * are off. `/fleet.js` then refreshes the rows and the cards every 2 s from `/api/fleet`.
  */
-export function renderFleetPage(kiosks: readonly FleetKiosk[], now = new Date()): string {
+export function renderFleetPage(kiosks: readonly FleetKiosk[], cards: FleetCards, now = new Date()): string {
   const rows =
     kiosks.length === 0
-      ? '<tr><td colspan="9">No kiosks are registered.</td></tr>'
+      ? '<tr><td colspan="10">No kiosks are registered.</td></tr>'
       : kiosks.map(kioskRow).join('\n');
   return `<!doctype html>
 <html lang="en">
@@ -97,14 +146,15 @@ export function renderFleetPage(kiosks: readonly FleetKiosk[], now = new Date())
 <p id="fleet-updated">Updated ${escapeHtml(formatTime(now.toISOString()))}</p>
 <p id="fleet-error" role="alert" hidden></p>
 <table id="fleet">
-<caption>Every registered kiosk, its connection, service mode, devices, sync and cash</caption>
+<caption>Every registered kiosk, its connection, service mode, devices, sync, cash and card stock</caption>
 <thead>
-<tr><th scope="col">Kiosk</th><th scope="col">Connection</th><th scope="col">Last heartbeat</th><th scope="col">Screen</th><th scope="col">Service</th><th scope="col">Devices</th><th scope="col">Outbox backlog</th><th scope="col">Synced</th><th scope="col">Cash</th></tr>
+<tr><th scope="col">Kiosk</th><th scope="col">Connection</th><th scope="col">Last heartbeat</th><th scope="col">Screen</th><th scope="col">Service</th><th scope="col">Devices</th><th scope="col">Outbox backlog</th><th scope="col">Synced</th><th scope="col">Cash</th><th scope="col">Card stock</th></tr>
 </thead>
 <tbody id="fleet-rows">
 ${rows}
 </tbody>
 </table>
+${cardsSection(cards)}
 </main>
 </body>
 </html>

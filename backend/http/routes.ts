@@ -4,10 +4,12 @@ import { KioskId, ServiceMode } from '../../contracts/backend-protocol.ts';
 import type { Logger } from '../../platform/log.ts';
 import { HttpError, readJsonBody, sendError, sendJson } from '../../platform/http.ts';
 import { isOperator, OPERATOR_REALM, OPERATOR_USER } from '../auth/operator-basic-auth.ts';
+import { fleetCards } from '../fleet/fleet-cards.ts';
 import { fleetView } from '../fleet/fleet-view.ts';
 import type { KioskConnections } from '../kiosk/kiosk-connections.ts';
 import { sendServiceMode } from '../kiosk/kiosk-namespace.ts';
 import type { BackendStores } from '../store/backend-stores.ts';
+import { createCardOrder } from './card-order-route.ts';
 import { renderFleetPage } from './fleet-page.ts';
 import { PAGE_SECURITY_HEADERS } from './security-headers.ts';
 import { loadFleetAssets } from './static-assets.ts';
@@ -29,6 +31,8 @@ export const ServiceChange = z.strictObject({
 const SERVICE_ROUTE = /^\/api\/fleet\/kiosks\/([^/]+)\/service$/;
 const REJECTED_ROUTE = /^\/api\/fleet\/kiosks\/([^/]+)\/rejected$/;
 const DEPOSITS_ROUTE = /^\/api\/fleet\/kiosks\/([^/]+)\/deposits$/;
+/** The bank app's stand-in: opens a card order on an account (demos and tests). */
+const CARD_ORDERS_ROUTE = '/api/card-orders';
 /** Rejected records listed at most, newest first: enough to investigate, bounded in size. */
 const REJECTED_LIST_LIMIT = 1000;
 /** Deposits listed at most, newest first. */
@@ -51,14 +55,17 @@ export function createRequestHandler(deps: HttpDeps) {
     }
     if (url.pathname === '/fleet') {
       requireMethod(req, 'GET');
-      const html = renderFleetPage(fleetView(deps.stores, deps.heartbeatTimeoutMs));
+      const html = renderFleetPage(fleetView(deps.stores, deps.heartbeatTimeoutMs), fleetCards(deps.stores));
       res.writeHead(200, { ...PAGE_SECURITY_HEADERS, 'content-type': 'text/html; charset=utf-8' });
       res.end(html);
       return;
     }
     if (url.pathname === '/api/fleet') {
       requireMethod(req, 'GET');
-      sendJson(res, 200, { kiosks: fleetView(deps.stores, deps.heartbeatTimeoutMs) });
+      sendJson(res, 200, {
+        kiosks: fleetView(deps.stores, deps.heartbeatTimeoutMs),
+        cards: fleetCards(deps.stores),
+      });
       return;
     }
     const rejected = REJECTED_ROUTE.exec(url.pathname);
@@ -77,6 +84,11 @@ export function createRequestHandler(deps: HttpDeps) {
     if (service) {
       requireMethod(req, 'POST');
       return changeServiceMode(req, res, service[1]!, deps);
+    }
+    if (url.pathname === CARD_ORDERS_ROUTE) {
+      requireMethod(req, 'POST');
+      refuseCrossSite(req);
+      return createCardOrder(req, res, deps);
     }
     throw new HttpError(404, 'not found');
   };
@@ -110,6 +122,7 @@ function isOperatorPath(pathname: string): boolean {
     pathname === '/fleet.js' ||
     pathname === '/fleet.css' ||
     pathname === '/api/fleet' ||
+    pathname === CARD_ORDERS_ROUTE ||
     SERVICE_ROUTE.test(pathname) ||
     REJECTED_ROUTE.test(pathname) ||
     DEPOSITS_ROUTE.test(pathname)
@@ -121,7 +134,8 @@ function requireMethod(req: IncomingMessage, method: 'GET' | 'POST'): void {
 }
 
 function allowedMethod(path: string | undefined): string {
-  return SERVICE_ROUTE.test(new URL(path ?? '/', 'http://backend.invalid').pathname) ? 'POST' : 'GET';
+  const pathname = new URL(path ?? '/', 'http://backend.invalid').pathname;
+  return SERVICE_ROUTE.test(pathname) || pathname === CARD_ORDERS_ROUTE ? 'POST' : 'GET';
 }
 
 function health(res: ServerResponse, stores: BackendStores): void {

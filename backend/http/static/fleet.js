@@ -1,4 +1,4 @@
-// Refreshes the fleet table every 2 s from /api/fleet. Every value from the server is placed
+// Refreshes the fleet table and the cards every 2 s from /api/fleet. Every value from the server is placed
 // with textContent, never parsed as HTML: a kiosk name or device message cannot inject markup.
 // Wording matches backend/http/fleet-format.ts, which renders the page's first state.
 (() => {
@@ -93,6 +93,59 @@
     return `/api/fleet/kiosks/${encodeURIComponent(kioskId)}/deposits`;
   }
 
+  function formatCardStock(kiosk) {
+    const printer = kiosk.devices.find((status) => status.device === 'cardPrinter');
+    if (!printer) return [];
+    const d = printer.detail;
+    const feeder =
+      typeof d.feederCards === 'number'
+        ? {
+            text: `Feeder: ${d.feederCards} cards${d.feederNearEmpty === true ? ' (near empty)' : ''}`,
+            alert: d.feederNearEmpty === true || d.feederCards === 0,
+          }
+        : { text: 'Feeder: not reported', alert: false };
+    const ribbon =
+      typeof d.ribbonPanels === 'number'
+        ? {
+            text: `Ribbon: ${d.ribbonPanels} panels${d.ribbonLow === true ? ' (low)' : ''}`,
+            alert: d.ribbonLow === true || d.ribbonPanels === 0,
+          }
+        : { text: 'Ribbon: not reported', alert: false };
+    const full =
+      typeof d.rejectBinCards === 'number' &&
+      typeof d.rejectBinCapacity === 'number' &&
+      d.rejectBinCards >= d.rejectBinCapacity;
+    const rejectBin =
+      typeof d.rejectBinCards === 'number' && typeof d.rejectBinCapacity === 'number'
+        ? {
+            text: `Reject bin: ${d.rejectBinCards} of ${d.rejectBinCapacity}${full ? ' (full)' : ''}`,
+            alert: full,
+          }
+        : { text: 'Reject bin: not reported', alert: false };
+    return [feeder, ribbon, rejectBin];
+  }
+
+  function formatCardCounts(counts) {
+    return `${counts.pending} pending, ${counts.issued} issued, ${counts.spoiled} spoiled, ${counts.voided} voided`;
+  }
+
+  function shortCardId(cardId) {
+    return cardId.slice(0, 8);
+  }
+
+  function formatCardReason(card) {
+    if (card.status === 'spoiled') {
+      const where = card.disposition === 'inPrinter' ? 'stuck in the printer' : 'in the reject bin';
+      return `${card.spoilReason ?? 'unknown'} — ${where}`;
+    }
+    if (card.status === 'voided') {
+      return card.voidReason === 'reissued'
+        ? 'reissued: the kiosk asked again'
+        : (card.voidReason ?? 'unknown');
+    }
+    return '';
+  }
+
   function element(tag, text, className) {
     const node = document.createElement(tag);
     if (text !== undefined) node.textContent = text;
@@ -117,6 +170,19 @@
     const link = element('a', 'Deposits', 'deposits');
     link.href = depositsPath(kiosk.kioskId);
     cell.append(link);
+    return cell;
+  }
+
+  function cardStockCell(kiosk) {
+    const cell = element('td');
+    const lines = formatCardStock(kiosk);
+    if (lines.length === 0) {
+      cell.append('no card printer');
+      return cell;
+    }
+    const list = element('ul');
+    for (const line of lines) list.append(element('li', line.text, line.alert ? 'card-alert' : undefined));
+    cell.append(list);
     return cell;
   }
 
@@ -156,7 +222,34 @@
     }
     row.append(sync);
     row.append(cashCell(kiosk));
+    row.append(cardStockCell(kiosk));
     return row;
+  }
+
+  function cardRow(card) {
+    const row = element('tr');
+    row.dataset.cardId = card.cardId;
+    row.append(element('td', shortCardId(card.cardId), 'card-id'));
+    row.append(element('td', card.panMasked, 'pan'));
+    row.append(element('td', card.status, `card-${card.status}`));
+    row.append(element('td', card.kioskId));
+    row.append(element('td', formatTime(card.updatedAt)));
+    row.append(element('td', formatCardReason(card)));
+    return row;
+  }
+
+  function renderCards(cards) {
+    document.getElementById('card-counts').textContent = formatCardCounts(cards.counts);
+    const rows = document.getElementById('card-rows');
+    if (cards.recent.length === 0) {
+      const row = element('tr');
+      const cell = element('td', 'No cards issued yet.');
+      cell.colSpan = 6;
+      row.append(cell);
+      rows.replaceChildren(row);
+    } else {
+      rows.replaceChildren(...cards.recent.map(cardRow));
+    }
   }
 
   function render(kiosks) {
@@ -164,7 +257,7 @@
     if (kiosks.length === 0) {
       const row = element('tr');
       const cell = element('td', 'No kiosks are registered.');
-      cell.colSpan = 9;
+      cell.colSpan = 10;
       row.append(cell);
       rows.replaceChildren(row);
     } else {
@@ -189,6 +282,7 @@
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       const body = await response.json();
       render(body.kiosks);
+      renderCards(body.cards);
       showError('');
     } catch (error) {
       showError(`Could not refresh the fleet (${error.message}); the table shows the last data received.`);
