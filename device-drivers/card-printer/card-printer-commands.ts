@@ -74,7 +74,14 @@ export function createPrinterCommand(options: PrinterCommandOptions): PrinterCom
   /** A command went unanswered: its reply may still come, so the next one resynchronises first. */
   let inDoubt = false;
 
-  const linkFailure = (error: unknown, name: string, timeoutMs: number): CommandOutcome => {
+  const linkFailure = (error: unknown, name: string, timeoutMs: number, heard = false): CommandOutcome => {
+    if (error instanceof LinkTimeoutError && heard) {
+      // Bytes came but never a whole line: a printer talking nonsense, not a silent one.
+      inDoubt = true;
+      logger.warn('reply never ended', { command: name });
+      options.onLinkFailure('badReply');
+      return failure('badReply', 'hardwareError', `unreadable reply to ${name}`, 'badReply');
+    }
     if (error instanceof LinkTimeoutError) {
       inDoubt = true;
       options.onLinkFailure('noReply');
@@ -116,7 +123,7 @@ export function createPrinterCommand(options: PrinterCommandOptions): PrinterCom
     try {
       await link.request(bytes, { isComplete: (received) => collector.isComplete(received), timeoutMs });
     } catch (error) {
-      return linkFailure(error, name, timeoutMs);
+      return linkFailure(error, name, timeoutMs, collector.heard());
     }
     const reply = collector.reply();
     if (!reply) {

@@ -143,6 +143,10 @@ describe('card printer driver: status', () => {
     expect(await printer.refreshStatus()).toMatchObject({ code: 'hardwareError', errorCode: 'badReply' });
     expect(printer.status()).toMatchObject({ state: 'hardwareError', action: 'maintenance' });
 
+    // Printable but never ended: not silence either.
+    device.override = (command) => (command === 'Rst' ? Buffer.from('A') : undefined);
+    expect(await printer.refreshStatus()).toMatchObject({ code: 'hardwareError', errorCode: 'badReply' });
+
     // Printable, CR-ended, but not a status.
     device.override = (command) => (command === 'Rst' ? 'HELLO;WORLD' : undefined);
     expect(await printer.refreshStatus()).toMatchObject({ code: 'hardwareError', errorCode: 'badReply' });

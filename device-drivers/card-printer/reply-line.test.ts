@@ -30,6 +30,14 @@ describe('reply collector', () => {
     expect(collect('inPri')).toEqual({ done: false, reply: null });
   });
 
+  it('tells padding from an unended line', () => {
+    const collector = createReplyCollector();
+    collector.isComplete(Buffer.from([0, 0, 0x0a]));
+    expect(collector.heard()).toBe(false);
+    collector.isComplete(Buffer.from([0, 0, 0x0a, 0x41]));
+    expect(collector.heard()).toBe(true);
+  });
+
   it('completes at once on a byte no reply holds, and has no reply then', () => {
     expect(collect('OK', [0x9c, 0x02])).toEqual({ done: true, reply: null });
   });

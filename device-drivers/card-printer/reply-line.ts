@@ -10,6 +10,8 @@ export interface ReplyCollector {
   isComplete(received: Buffer): boolean;
   /** The parsed reply, or null when what came is not a reply line. */
   reply(): EvolisReply | null;
+  /** Something other than padding came: a request that times out after this got an unended line. */
+  heard(): boolean;
 }
 
 const CR = 0x0d;
@@ -25,11 +27,13 @@ export function createReplyCollector(): ReplyCollector {
   let fed = 0;
   let line: string | null = null;
   let noise = false;
+  let heard = false;
   return {
     isComplete(received) {
       // Byte by byte: what follows the reply's CR (or the first noise byte) is not this reply's.
       while (fed < received.length && !noise && line === null) {
         const byte = received[fed++]!;
+        if (byte !== 0x00 && byte !== 0x0a) heard = true;
         if (isNoise(byte)) noise = true;
         else line = decoder.push(received.subarray(fed - 1, fed))[0] ?? null;
       }
@@ -38,5 +42,6 @@ export function createReplyCollector(): ReplyCollector {
     reply() {
       return noise || line === null ? null : parseReply(line);
     },
+    heard: () => heard,
   };
 }
