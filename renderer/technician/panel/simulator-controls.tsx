@@ -1,16 +1,10 @@
-import { type ReactNode, useState } from 'react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SimulatorState } from '../../../contracts/simulator-control.ts';
-import {
-  ApiError,
-  clearFault,
-  injectFault,
-  insertCash,
-  replenish,
-  UnauthorizedError,
-} from '../api/technician-api.ts';
+import { clearFault, injectFault, insertCash, replenish } from '../api/technician-api.ts';
 import { DetailList } from './detail-list.tsx';
 import { faultsOf, SIMULATOR_INSERTS } from './simulator-faults.ts';
+import { useSimulatorAction } from './use-simulator-action.ts';
 
 interface SimulatorControlsProps {
   simulator: SimulatorState;
@@ -27,23 +21,8 @@ export function SimulatorControls({
   children,
 }: SimulatorControlsProps) {
   const { t } = useTranslation();
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
+  const { busy, failure, run: act } = useSimulatorAction(onChanged, onUnauthorized);
   const { device } = simulator;
-
-  async function act(action: () => Promise<void>) {
-    setBusy(true);
-    setFailure(null);
-    try {
-      await action();
-    } catch (error) {
-      if (error instanceof UnauthorizedError) return onUnauthorized();
-      setFailure(t('simulator.actionFailed', { status: error instanceof ApiError ? error.status : '—' }));
-    } finally {
-      setBusy(false);
-      onChanged();
-    }
-  }
 
   const faultLabel = (fault: string) => t(`faults.${fault}`, { defaultValue: fault });
 
