@@ -1,5 +1,5 @@
 import type { DeviceId } from '../../../contracts/devices/status.ts';
-import type { PrintedReceipt } from '../../../contracts/simulator-control.ts';
+import type { PrintedCard, PrintedReceipt } from '../../../contracts/simulator-control.ts';
 import type { TechnicianOverview } from '../../../contracts/technician.ts';
 
 /**
@@ -98,6 +98,27 @@ export async function fetchLastReceipt(): Promise<PrintedReceipt | null> {
 /** Versioned by receipt id so the browser fetches the image again only for a new receipt. */
 export function lastReceiptImageUrl(receiptId: number): string {
   return `${BASE}/simulators/receiptPrinter/receipts/last.png?v=${receiptId}`;
+}
+
+/** The card printer simulator's last card (masked tracks); null before the first one (404). */
+export async function fetchLastCard(): Promise<PrintedCard | null> {
+  const response = await request('/simulators/cardPrinter/cards/last');
+  if (response.status === 404) return null;
+  await expectOk(response);
+  return (await response.json()) as PrintedCard;
+}
+
+/**
+ * The front of the last card as printed. `version` changes whenever the panel wants the image
+ * again: the same card id can show a blank card first and the printed one later.
+ */
+export function lastCardImageUrl(version: string): string {
+  return `${BASE}/simulators/cardPrinter/cards/last.png?v=${encodeURIComponent(version)}`;
+}
+
+/** The customer takes the card waiting at the exit (simulation); 409 when there is none. */
+export async function takeCard(): Promise<void> {
+  await expectOk(await request('/simulators/cardPrinter/take', { method: 'POST' }));
 }
 
 /**

@@ -1,5 +1,9 @@
 import type { DeviceId } from '../../../contracts/devices/status.ts';
-import type { CashDeviceFault, ReceiptPrinterFault } from '../../../contracts/simulator-control.ts';
+import type {
+  CardPrinterFault,
+  CashDeviceFault,
+  ReceiptPrinterFault,
+} from '../../../contracts/simulator-control.ts';
 
 // The renderer may import contracts for types only, so the fault lists are restated here;
 // the `satisfies` and the exhaustiveness check below fail the type check if they drift.
@@ -15,6 +19,23 @@ type MissingReceiptPrinterFault = Exclude<ReceiptPrinterFault, (typeof RECEIPT_P
 const receiptPrinterFaultsComplete: [MissingReceiptPrinterFault] extends [never] ? true : never = true;
 void receiptPrinterFaultsComplete;
 
+const CARD_PRINTER_FAULTS = [
+  'coverOpen',
+  'ribbonEnded',
+  'ribbonEndsMidJob',
+  'feederEmpty',
+  'cardJam',
+  'encodingFailure',
+  'rejectBinFull',
+  'noReply',
+  'powerLossBeforeEject',
+  'garbage',
+  'unplug',
+] as const satisfies readonly CardPrinterFault[];
+type MissingCardPrinterFault = Exclude<CardPrinterFault, (typeof CARD_PRINTER_FAULTS)[number]>;
+const cardPrinterFaultsComplete: [MissingCardPrinterFault] extends [never] ? true : never = true;
+void cardPrinterFaultsComplete;
+
 /** Faults of the ccTalk simulators that every one of them has. */
 const CCTALK_LINK_FAULTS = [
   'powerCycle',
@@ -26,6 +47,7 @@ const CCTALK_LINK_FAULTS = [
 /** Faults each simulator can be told to fake; a simulator not listed offers only its active ones. */
 export const SIMULATOR_FAULTS: Partial<Record<DeviceId, readonly string[]>> = {
   receiptPrinter: RECEIPT_PRINTER_FAULTS,
+  cardPrinter: CARD_PRINTER_FAULTS,
   billValidator: [
     'jam',
     'stackerFull',
