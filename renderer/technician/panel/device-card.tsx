@@ -2,6 +2,8 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeviceStatus } from '../../../contracts/devices/status.ts';
 import type { PrintedReceipt, SimulatorState } from '../../../contracts/simulator-control.ts';
+import { CardPrinterSimulator } from './card-printer-simulator.tsx';
+import { CardPrinterStatus } from './card-printer-status.tsx';
 import { DetailList } from './detail-list.tsx';
 import { LastReceipt } from './last-receipt.tsx';
 import { SimulatorControls } from './simulator-controls.tsx';
@@ -68,12 +70,24 @@ export function DeviceCard({
             </div>
           </dl>
           <h3>{t('device.details')}</h3>
-          <DetailList values={status.detail} />
+          {device === 'cardPrinter' ? (
+            <CardPrinterStatus detail={status.detail} />
+          ) : (
+            <DetailList values={status.detail} />
+          )}
         </>
       )}
       {simulator && (
         <SimulatorControls simulator={simulator} onChanged={onChanged} onUnauthorized={onUnauthorized}>
           {device === 'receiptPrinter' && lastReceipt !== undefined && <LastReceipt receipt={lastReceipt} />}
+          {device === 'cardPrinter' && (
+            <CardPrinterSimulator
+              status={status}
+              simulator={simulator}
+              onChanged={onChanged}
+              onUnauthorized={onUnauthorized}
+            />
+          )}
         </SimulatorControls>
       )}
     </section>
