@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
-import { createActor } from 'xstate';
+import { describe, expect, it, vi } from 'vitest';
+import { createActor, createMachine } from 'xstate';
 import type {
   ApproveCardOutput,
   AwaitCardTakenOutput,
@@ -472,6 +472,28 @@ describe('card issuing actors: approval, printer check, mail, end of flow', () =
     kit.answerIssue(async () => ({ status: 'offline' }));
     expect(await approve(kit, randomUUID())).toEqual({ status: 'offline' });
     expect(kit.vault.attempts()).toEqual([]);
+  });
+
+  it('a card presented after its flow stopped does not hold the printer: it is handed to recovery', async () => {
+    let idle = 0;
+    const kit = setUpCardIssuing({
+      onPrinterIdle: () => {
+        idle += 1;
+      },
+    });
+    const attemptId = randomUUID();
+    await approve(kit, attemptId);
+    const parent = createActor(
+      createMachine({
+        invoke: { src: kit.card.actors.produceCard, input: { orderRef: ORDER_REF, attemptId, attempt: 1 } },
+      }),
+    );
+    kit.fake.on('ejectCard', () => parent.stop());
+    parent.start();
+    await vi.waitFor(() => expect(kit.fake.position()).toBe('atExit'));
+    await vi.waitFor(() => expect(kit.card.active()).toBe(false));
+    expect(idle).toBe(1);
+    expect(openCardIntents(kit)).toHaveLength(1);
   });
 
   it('ending the flow voids an approved number no card was taken for, and empties the vault', async () => {

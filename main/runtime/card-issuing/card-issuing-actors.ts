@@ -189,7 +189,9 @@ export function createCardIssuingActors(deps: CardIssuingDeps) {
         return { outcome: 'inDoubt' };
       })
       .then((result) => {
-        if (result.outcome === 'presented') presented.add(input.attemptId);
+        // Presented to a flow that stopped meanwhile: nobody will wait for it, so it is left to
+        // recovery (which takes it back) instead of holding the printer forever.
+        if (result.outcome === 'presented' && !stopped()) presented.add(input.attemptId);
         return result;
       })
       .finally(() => {
