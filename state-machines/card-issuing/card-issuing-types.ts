@@ -111,10 +111,18 @@ export interface AwaitCardTakenInput {
 /** `retained`: not taken in time, taken back into the reject bin (recorded as spoiled, `notTaken`). */
 export type AwaitCardTakenOutput = { outcome: 'taken' } | { outcome: 'retained' } | { outcome: 'inDoubt' };
 
+/** Why the customer is offered delivery by mail; the words of the `card.mailRequested` record. */
+export type MailReason = 'offline' | 'printerUnavailable' | 'cardFailed';
+
 export interface RequestMailInput {
+  /**
+   * One request: a restored session re-runs `requestMail` with the same id, so the runtime
+   * records the request at most once (it becomes the record's `requestId`).
+   */
+  requestId: string;
   orderRef: string | null;
   orderCode: string | null;
-  reason: 'offline' | 'printerUnavailable' | 'cardFailed';
+  reason: MailReason;
 }
 
 export interface CompleteIssuingInput {
@@ -123,6 +131,45 @@ export interface CompleteIssuingInput {
 }
 export interface CompleteIssuingOutput {
   receipt: CardReceipt;
+}
+
+export interface CardIssuingContext {
+  /** What the customer may choose: offered by the kiosk and handled by the machine. */
+  methods: Record<IdentifyMethod, boolean>;
+  maxAttempts: number;
+  takeTimeoutMs: number;
+  displayMs: number;
+  codeAttemptsLeft: number;
+  /**
+   * The typed code: only until the order is found (then the reference replaces it), or for a
+   * mail request offline, where the backend knows the order by nothing else.
+   */
+  orderCode: string | null;
+  orderRef: string | null;
+  holderNameMasked: string | null;
+  product: 'debit' | null;
+  /** Keys the runtime's idempotent actors for one physical card; null before the first approval. */
+  attemptId: string | null;
+  /** Cards taken (or about to be taken) from the feeder in this visit. */
+  attempt: number;
+  cardId: string | null;
+  panLast4: string | null;
+  /** `MM/YY`. */
+  expiry: string | null;
+  phase: CardProductionPhase | null;
+  /** Epoch ms until which the presented card waits at the exit. */
+  takeDeadline: number | null;
+  message: CardIssuingMessage | null;
+  /** Set while delivery by mail is on offer (offerMail, or failed after a lost card). */
+  mailReason: MailReason | null;
+  /** Keys the runtime's idempotent `requestMail`; new for each request. */
+  mailRequestId: string | null;
+  ending: CardIssuingEnding | null;
+  /** The session said the customer walked away: finish what is under way, show no last screen. */
+  customerGone: boolean;
+  receipt: CardReceipt | null;
+  /** Epoch ms at which done / failed / cancelled / mailRequested give way to the session. */
+  displayDeadline: number | null;
 }
 
 /** Events of the machine: the UI's, the production's, and the session's. */
