@@ -512,7 +512,7 @@ function addInk(card: SimulatedCard, rows: Uint8Array): void {
 }
 
 /** Bytes the command took on the wire: ESC, name, `;`-separated arguments, payload, CR. */
-function commandLength(frame: Extract<EvolisCommandFrame, { kind: 'command' }>): number {
+export function commandLength(frame: Extract<EvolisCommandFrame, { kind: 'command' }>): number {
   const args = frame.args.reduce((sum, arg) => sum + 1 + arg.length, 0);
   return 2 + frame.command.length + args + (frame.payload ? 1 + frame.payload.length : 0);
 }
