@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { EvolisReplyDecoder, encodeReplyLine, formatReply, MAX_REPLY_LINE, parseReply } from './reply.ts';
+import {
+  EvolisReplyDecoder,
+  encodeReplyLine,
+  formatReply,
+  MAX_REPLY_LINE,
+  parseReply,
+  parseTrackReply,
+} from './reply.ts';
 
 describe('parseReply / formatReply', () => {
   it('tells OK, errors and values apart', () => {
@@ -12,6 +19,14 @@ describe('parseReply / formatReply', () => {
       kind: 'values',
       values: ['', '4000001234567899=2512201123?2'],
     });
+  });
+
+  it('takes an Rm reply whole, sentinel and all', () => {
+    expect(parseTrackReply(';4000001234567899=2512201123?2')).toEqual({
+      kind: 'track',
+      track: ';4000001234567899=2512201123?2',
+    });
+    expect(parseTrackReply('ERR;ERR_READ_MAGNETIC')).toEqual({ kind: 'error', word: 'ERR_READ_MAGNETIC' });
   });
 
   it('formats what it parses', () => {

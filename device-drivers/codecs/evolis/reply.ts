@@ -15,6 +15,17 @@ export function parseReply(line: string): EvolisReply {
   return { kind: 'values', values: line.split(';') };
 }
 
+/**
+ * The reply to `Rm`: the track as read, taken whole, since tracks 2 and 3 start with the `;`
+ * sentinel (and `parseReply` would split it into values), or the error.
+ */
+export function parseTrackReply(
+  line: string,
+): { kind: 'track'; track: string } | { kind: 'error'; word: string } {
+  const reply = parseReply(line);
+  return reply.kind === 'error' ? reply : { kind: 'track', track: line };
+}
+
 /** The reply line without its CR. */
 export function formatReply(reply: EvolisReply): string {
   switch (reply.kind) {
