@@ -143,6 +143,8 @@ export function createCardIssuingActors(deps: CardIssuingDeps) {
       return { status: 'offline' };
     }
     vault.put(input.attemptId, card);
+    // Ids only: if the kiosk restarts before a card is taken for it, start-up voids this number.
+    cards.recordApproval({ attemptId: input.attemptId, orderRef: input.orderRef, cardId: card.cardId });
     const approval: Approval = {
       orderRef: input.orderRef,
       cardId: card.cardId,

@@ -31,6 +31,10 @@ import { type DeviceIntent, JOURNAL_ENTRY_TYPES, type JournalStore } from '../jo
  * intent whose record exists, and whoever settles it finds that record and only closes the intent
  * — the backend never gets two records for one card, and never none.
  *
+ * Before that, each approval is noted (`card.approved` { attemptId, orderRef, cardId }, not
+ * synced): the card data itself lives only in memory, so after a restart this note is how the
+ * kiosk knows which numbers it lost and must void.
+ *
  * No entry carries the card number (only `panMasked`: first six, last four), track data or the
  * holder's name.
  */
@@ -69,12 +73,31 @@ export interface CardAttemptHistory {
   intent: CardIntent | null;
   /** The intent's outcome, or null while it is open (or there is no intent). */
   outcome: { outcome: string; details: Record<string, unknown> } | null;
-  /** The business record of this attempt's card, if one was written. */
+  /**
+   * The business record of this attempt's card, if one was written: the card of the intent, or
+   * without an intent the card asked about. Matched by card id, since an attempt asked again
+   * after a restart gets a new card under the same attempt id.
+   */
   record: CardRecord | null;
 }
 
+/** An approval as the journal keeps it (ids only), so a number lost to a restart can be voided. */
+export interface CardApproval {
+  attemptId: string;
+  orderRef: string;
+  cardId: string;
+}
+
 export interface CardJournal {
-  history(attemptId: string): CardAttemptHistory;
+  /** What is journaled for this attempt; `cardId` names the card when no intent does. */
+  history(attemptId: string, cardId?: string): CardAttemptHistory;
+  /** Journals (ids only) that the bank issued a card to this attempt. */
+  recordApproval(approval: CardApproval): void;
+  /**
+   * Approvals no card was taken for and whose number was never closed (no intent, no record for
+   * that card), as far back as the journal is searched.
+   */
+  unusedApprovals(): CardApproval[];
   /** Produce-card intents without an outcome, oldest first. */
   openIntents(): CardIntent[];
   recordIntent(context: CardIntentContext): CardIntent;
@@ -111,12 +134,12 @@ export function createCardJournal(deps: CardJournalDeps): CardJournal {
     return parsed.success ? { ...intent, card: parsed.data } : null;
   };
 
-  const recordFor = (attemptId: string): CardRecord | null => {
+  const recordOfCard = (cardId: string): CardRecord | null => {
     const journal = deps.journal();
     for (const type of CARD_RECORD_TYPES) {
       const entry = journal
         .search({ type, limit: LOOKBACK })
-        .find((e) => (e.data as { attemptId?: string }).attemptId === attemptId);
+        .find((e) => (e.data as { cardId?: string }).cardId === cardId);
       if (entry) return { type, data: entry.data } as CardRecord;
     }
     return null;
@@ -128,7 +151,7 @@ export function createCardJournal(deps: CardJournalDeps): CardJournal {
   };
 
   return {
-    history(attemptId) {
+    history(attemptId, cardId) {
       const journal = deps.journal();
       const entry = journal.search({ type: JOURNAL_ENTRY_TYPES.deviceIntent, limit: LOOKBACK }).find((e) => {
         const data = e.data as { device?: string; action?: string; context?: { attemptId?: string } };
@@ -161,7 +184,8 @@ export function createCardJournal(deps: CardJournalDeps): CardJournal {
           outcome = { outcome: o.outcome, details: o.details ?? {} };
         }
       }
-      return { intent, outcome, record: recordFor(attemptId) };
+      const card = intent?.card.cardId ?? cardId;
+      return { intent, outcome, record: card ? recordOfCard(card) : null };
     },
 
     openIntents() {
@@ -183,14 +207,38 @@ export function createCardJournal(deps: CardJournalDeps): CardJournal {
 
     settle(intent, outcome, details, record) {
       if (record) {
-        const existing = recordFor(intent.card.attemptId);
-        if (existing?.type !== record.type) write(record);
+        if (recordOfCard(record.data.cardId)?.type !== record.type) write(record);
       }
       deps.journal().recordOutcome(intent, outcome, details);
     },
 
+    recordApproval(approval) {
+      deps.journal().record({
+        type: CARD_NOTES.approved,
+        data: { attemptId: approval.attemptId, orderRef: approval.orderRef, cardId: approval.cardId },
+        durability: 'moneyOrCard',
+        sync: false,
+      });
+    },
+
+    unusedApprovals() {
+      const journal = deps.journal();
+      const settled = new Set<string>();
+      for (const type of CARD_RECORD_TYPES)
+        for (const e of journal.search({ type, limit: LOOKBACK }))
+          settled.add((e.data as { cardId: string }).cardId);
+      for (const e of journal.search({ type: JOURNAL_ENTRY_TYPES.deviceIntent, limit: LOOKBACK })) {
+        const data = e.data as { device?: string; context?: { cardId?: string } };
+        if (data.device === CARD_PRINTER_DEVICE && data.context?.cardId) settled.add(data.context.cardId);
+      }
+      return journal
+        .search({ type: CARD_NOTES.approved, limit: LOOKBACK })
+        .map((e) => e.data as CardApproval)
+        .filter((approval) => !settled.has(approval.cardId));
+    },
+
     recordAlone(record) {
-      if (recordFor(record.data.attemptId)?.type !== record.type) write(record);
+      if (recordOfCard(record.data.cardId)?.type !== record.type) write(record);
     },
 
     note(type, data) {
@@ -218,6 +266,8 @@ export function createCardJournal(deps: CardJournalDeps): CardJournal {
 
 /** Journal notes (not synced) that help recovery and the technician read a card's history. */
 export const CARD_NOTES = {
+  /** The bank issued a card to an attempt: `{ attemptId, orderRef, cardId }` (ids only). */
+  approved: 'card.approved',
   /** A card found in the printer before a pick was rejected first: `{ attemptId, position, code }`. */
   leftoverRejected: 'card.leftoverRejected',
   /** The printer stopped answering with this attempt's card inside: `{ attemptId, intentSeq, step, code }`. */

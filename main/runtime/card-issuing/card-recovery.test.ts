@@ -308,6 +308,62 @@ describe('card recovery while the kiosk runs', () => {
   });
 });
 
+describe('numbers lost with a restart', () => {
+  it('an approval no card was taken for is voided at start-up, once; one with a card is not', async () => {
+    const kit = setUpCardIssuing();
+    const lost = randomUUID();
+    const made = randomUUID();
+    await runPromise(kit.card.actors.approveCard, { orderRef: ORDER_REF, attemptId: lost, attempt: 1 });
+    await runPromise(kit.card.actors.approveCard, { orderRef: ORDER_REF, attemptId: made, attempt: 1 });
+    await runProduce(kit.card.actors.produceCard, { orderRef: ORDER_REF, attemptId: made, attempt: 1 });
+    // The kiosk restarts: a new recovery over the same journal.
+    const recovery = createCardRecovery({
+      printer: kit.fake.printer,
+      journal: () => kit.journal,
+      onRecorded: () => undefined,
+      printerBusy: () => false,
+      log: createMemoryLogger(),
+    });
+    const first = await recovery.startUp();
+    expect(first.voided).toBe(1);
+    expect(kit.records('card.voided')).toEqual([
+      expect.objectContaining({ attemptId: lost, cardId: kit.issued[0]!.cardId, reason: 'cardDataLost' }),
+    ]);
+    // The card left at the exit by the restart is settled too.
+    expect(first.settled).toBe(1);
+    expect(recovery.voidLostApprovals()).toBe(0);
+    expect(kit.records('card.voided')).toHaveLength(1);
+  });
+
+  it('the restored flow asks again under the same attempt: the new card is made and recorded', async () => {
+    const before = setUpCardIssuing();
+    const attemptId = randomUUID();
+    await runPromise(before.card.actors.approveCard, { orderRef: ORDER_REF, attemptId, attempt: 1 });
+    const recovery = createCardRecovery({
+      printer: before.fake.printer,
+      journal: () => before.journal,
+      onRecorded: () => undefined,
+      printerBusy: () => false,
+      log: createMemoryLogger(),
+    });
+    // Restart: the vault is empty, the journal is kept.
+    before.vault.wipeAll();
+    await recovery.startUp();
+    const produce = () =>
+      runProduce(before.card.actors.produceCard, { orderRef: ORDER_REF, attemptId, attempt: 1 });
+    expect((await produce()).result).toEqual({ outcome: 'cardDataMissing' });
+    await runPromise(before.card.actors.approveCard, { orderRef: ORDER_REF, attemptId, attempt: 1 });
+    expect((await produce()).result).toEqual({ outcome: 'presented' });
+    await runPromise(before.card.actors.awaitCardTaken, { attemptId, takeDeadline: Date.now() + 1_000 });
+    expect(before.records('card.voided')).toEqual([
+      expect.objectContaining({ cardId: before.issued[0]!.cardId }),
+    ]);
+    expect(before.records('card.issued')).toEqual([
+      expect.objectContaining({ attemptId, cardId: before.issued[1]!.cardId, taken: true }),
+    ]);
+  });
+});
+
 describe('start-up in-doubt recovery and card intents', () => {
   it('leaves card printer intents to card recovery, and still resolves the others', async () => {
     const kit = setUp();

@@ -33,6 +33,18 @@ export interface CardRecoveryDeps {
 }
 
 export interface CardRecovery {
+  /**
+   * At start-up, once the devices have settled and before the session is restored: voids the
+   * numbers lost with the memory of the last run (`voidLostApprovals`), then `settle()`s.
+   */
+  startUp(): Promise<{ settled: number; open: number; voided: number }>;
+  /**
+   * Numbers the bank issued to this kiosk for which no card was taken before it stopped: their
+   * data went with the process's memory, so no card will ever carry them. Each is voided
+   * (`cardDataLost`), or the bank would keep it pending and the order stuck. Only at start-up:
+   * while the kiosk runs, an approval without a card yet is a card about to be made.
+   */
+  voidLostApprovals(): number;
   /** Settles the open card intents it can; resolves with how many it settled and how many remain. */
   settle(): Promise<{ settled: number; open: number }>;
   /** Settles in the background if any card intent is open and the printer is free. */
@@ -132,7 +144,23 @@ export function createCardRecovery(deps: CardRecoveryDeps): CardRecovery {
     );
   };
 
+  const voidLostApprovals = () => {
+    const lost = cards.unusedApprovals();
+    for (const approval of lost) {
+      cards.recordAlone(cardRecords.voided(approval, 'cardDataLost', new Date(now())));
+      log.info('card number approved before a restart, no card taken; voided', {
+        attemptId: approval.attemptId,
+      });
+    }
+    return lost.length;
+  };
+
   return {
+    async startUp() {
+      const voided = voidLostApprovals();
+      return { ...(await settle()), voided };
+    },
+    voidLostApprovals,
     settle,
     nudge,
     watchPrinter() {

@@ -118,7 +118,8 @@ export async function produceCard(
   const { printer, cards, vault, log } = deps;
   const at = () => new Date(deps.now());
 
-  const earlier = earlierProduction(cards.history(input.attemptId));
+  const data = vault.get(input.attemptId);
+  const earlier = earlierProduction(cards.history(input.attemptId, data?.cardId));
   if (earlier === 'open') {
     // Only recovery, which reads the printer's counters, may say what became of that card.
     log.warn('card production in doubt from an earlier run; not repeated', { attemptId: input.attemptId });
@@ -129,7 +130,6 @@ export async function produceCard(
     return earlier;
   }
 
-  const data = vault.get(input.attemptId);
   if (!data) return { outcome: 'cardDataMissing' };
   const ids = { attemptId: input.attemptId, orderRef: input.orderRef, cardId: data.cardId };
   const voidCard = (reason: 'printerUnavailable' | 'cardDataLost'): ProduceCardOutput => {
