@@ -21,10 +21,18 @@ export interface BranchOptions {
     heartbeatMs?: number;
     devicePollMs?: number;
     requiredDevices?: DeviceId[];
+    cardTakeTimeoutMs?: number;
+    cardMaxAttempts?: number;
   };
   backendHeartbeatTimeoutMs?: number;
   /** Receipt printer simulator: per-byte reply delay (≈1 ms is 9600 baud) and roll length. */
   printer?: { byteDelayMs?: number; paperLines?: number };
+  /**
+   * Card printer simulator: `realistic` takes seconds per card like a desktop printer (`npm
+   * start`), `fast` tens of ms (tests); `autoTakeMs` is how long the simulated customer leaves a
+   * card at the exit before taking it (0 = never: the card waits for `POST /take`).
+   */
+  cardPrinter?: { timing?: 'fast' | 'realistic'; autoTakeMs?: number; byteDelayMs?: number };
   /** Run the kiosk UI in Electron with this binary (main bundle built in dist/electron); else the browser host. */
   electronBinary?: string | null;
   /** Which simulated devices the branch has; all by default. */
@@ -61,7 +69,12 @@ const SIMULATORS: Array<{
   name: string;
   entry: string;
   link: string;
-  configKey: 'receiptPrinterPath' | 'billValidatorPath' | 'coinAcceptorPath' | 'coinHopperPath';
+  configKey:
+    | 'receiptPrinterPath'
+    | 'cardPrinterPath'
+    | 'billValidatorPath'
+    | 'coinAcceptorPath'
+    | 'coinHopperPath';
   extraArgs: (options: BranchOptions) => string[];
 }> = [
   {
@@ -74,6 +87,22 @@ const SIMULATORS: Array<{
       '--byte-delay-ms',
       String(o.printer?.byteDelayMs ?? 1),
       ...(o.printer?.paperLines ? ['--paper-lines', String(o.printer.paperLines)] : []),
+    ],
+  },
+  {
+    device: 'cardPrinter',
+    name: 'card-printer-simulator',
+    entry: 'simulators/card-printer/main.ts',
+    link: 'card-printer',
+    configKey: 'cardPrinterPath',
+    extraArgs: (o) => [
+      '--timing',
+      o.cardPrinter?.timing ?? 'realistic',
+      '--auto-take-ms',
+      String(o.cardPrinter?.autoTakeMs ?? 3_000),
+      ...(o.cardPrinter?.byteDelayMs !== undefined
+        ? ['--byte-delay-ms', String(o.cardPrinter.byteDelayMs)]
+        : []),
     ],
   },
   {
@@ -264,6 +293,8 @@ export async function startBranch(options: BranchOptions): Promise<Branch> {
       kiosksFile,
       '--accounts',
       join(rootDir, 'launcher', 'demo-accounts.json'),
+      '--card-orders',
+      join(rootDir, 'launcher', 'demo-card-orders.json'),
     ];
     if (options.backendHeartbeatTimeoutMs)
       backendArgs.push('--heartbeat-timeout-ms', String(options.backendHeartbeatTimeoutMs));

@@ -53,6 +53,29 @@ const branch = await startBranch({
 });
 
 const { credentials } = branch;
+
+/**
+ * A new card order on a demo account, as the bank's app would place it: the customer collects it
+ * at the kiosk by its code. Each order gives one card, so a fresh one is made at every start.
+ */
+async function placeCardOrder(): Promise<string> {
+  try {
+    const response = await fetch(new URL('/api/card-orders', branch.backendUrl), {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Basic ${Buffer.from(`operator:${credentials.operatorPassword}`).toString('base64')}`,
+      },
+      body: JSON.stringify({ accountNumber: '10000000001' }),
+    });
+    if (!response.ok) return `unavailable (the backend answered ${response.status})`;
+    const { orderCode } = (await response.json()) as { orderCode: string };
+    return `${orderCode.slice(0, 4)}-${orderCode.slice(4)}`;
+  } catch (error) {
+    return `unavailable (${(error as Error).message})`;
+  }
+}
+
 console.log(`
 Ventanilla branch is up (${Math.round(performance.now() - startedAt)} ms).
 
@@ -60,6 +83,9 @@ Ventanilla branch is up (${Math.round(performance.now() - startedAt)} ms).
   Technician panel   ${branch.technicianUrl}   PIN ${credentials.technicianPin}
   Fleet page         ${branch.fleetUrl}   user operator, password ${credentials.operatorPassword}
   Teller console     unavailable: not built yet
+
+  Card order to collect at the kiosk ("Get a debit card"): ${await placeCardOrder()}
+  Type "card order" and Enter for another one.
 
   Type "backend down" or "backend up" and Enter to take the O2O backend away or bring it back:
   the kiosk works offline where its policy allows, and its backlog drains in the fleet page.
@@ -77,8 +103,10 @@ createInterface({ input: process.stdin }).on('line', (line) => {
       () => console.log('Backend started: the kiosk reconnects and drains its backlog.'),
       (error: Error) => console.error(`Backend did not start: ${error.message}`),
     );
+  } else if (command === 'card order') {
+    placeCardOrder().then((code) => console.log(`New card order: ${code}`));
   } else if (command !== '') {
-    console.log('Commands: "backend down", "backend up". Ctrl-C stops everything.');
+    console.log('Commands: "backend down", "backend up", "card order". Ctrl-C stops everything.');
   }
 });
 

@@ -8,6 +8,7 @@ import {
 } from 'xstate';
 import type {
   BridgeCall,
+  CardPrinter,
   DeviceStatus,
   KioskView,
   MenuItem,
@@ -15,13 +16,19 @@ import type {
   SendResult,
   SessionEnded,
 } from '../../contracts/index.ts';
+import { createCardPrinter } from '../../device-drivers/card-printer/card-printer.ts';
 import { createEscposReceiptPrinter } from '../../device-drivers/receipt-printer/escpos-receipt-printer.ts';
+import { cardIssuingMachine } from '../../state-machines/card-issuing/card-issuing-machine.ts';
+import type { CardIssuingInput } from '../../state-machines/card-issuing/card-issuing-types.ts';
 import { cashDepositMachine } from '../../state-machines/cash-deposit/cash-deposit-machine.ts';
 import { openCashLedger } from './cash/cash-ledger.ts';
 import { CashExchangeError, type CashLedger } from './cash/types.ts';
 import { CASH_THRESHOLDS, createCashDevices } from './deposit/cash-devices.ts';
 import { feedCashLedger } from './deposit/cash-ledger-feed.ts';
 import { createDepositActors } from './deposit/deposit-actors.ts';
+import { createCardDataVault } from './card-issuing/card-data-vault.ts';
+import { createCardIssuingActors } from './card-issuing/card-issuing-actors.ts';
+import { type CardRecovery, createCardRecovery } from './card-issuing/card-recovery.ts';
 import { createLogger, type Logger } from '../../platform/log.ts';
 import { openDatabase, type SqliteDatabase } from '../../platform/sqlite.ts';
 import {
@@ -47,6 +54,7 @@ import type { KioskRuntime, RuntimeConfig } from './types.ts';
 export interface RuntimeDependencies {
   logger?: Logger;
   receiptPrinter?: ReceiptPrinter | null;
+  cardPrinter?: CardPrinter | null;
   /** Longest start-up waits for devices to report before deciding whether to serve. */
   deviceSettleMs?: number;
 }
@@ -77,9 +85,20 @@ export function createKioskRuntime(config: RuntimeConfig, deps: RuntimeDependenc
             logger: log.child('receiptPrinter'),
           })
         : null;
+  const cardPrinter =
+    deps.cardPrinter !== undefined
+      ? deps.cardPrinter
+      : config.cardPrinterPath
+        ? createCardPrinter({
+            path: config.cardPrinterPath,
+            pollIntervalMs: config.devicePollMs,
+            logger: log.child('cardPrinter'),
+          })
+        : null;
   const cashDevices = createCashDevices(config, log);
   const managed: ManagedDevice[] = [
     ...(printer ? [printer] : []),
+    ...(cardPrinter ? [cardPrinter] : []),
     ...[cashDevices.validator, cashDevices.coins, cashDevices.hopper].filter((d) => d !== null),
   ];
   const devices = createDeviceRegistry(managed);
@@ -91,6 +110,7 @@ export function createKioskRuntime(config: RuntimeConfig, deps: RuntimeDependenc
   let sync: SyncClient | null = null;
   let ledger: CashLedger | null = null;
   let stopFeedingLedger: () => void = () => undefined;
+  let stopWatchingCardPrinter: () => void = () => undefined;
   let session: SessionActor | null = null;
   let revision = 0;
   let menu: MenuItem[] = menuFor([], false);
@@ -122,6 +142,27 @@ export function createKioskRuntime(config: RuntimeConfig, deps: RuntimeDependenc
     kioskId: config.kioskId,
     log: log.child('deposit'),
   });
+  // Card numbers and track data live here only, in memory, for the minutes of one card's making.
+  const cardVault = createCardDataVault();
+  let cardRecovery: CardRecovery | null = null;
+  const cardIssuing = createCardIssuingActors({
+    printer: cardPrinter,
+    receiptPrinter: printer,
+    journal: requireJournal,
+    lookupCardOrder: (orderCode) =>
+      backend ? backend.lookupCardOrder(orderCode) : Promise.resolve({ status: 'offline' as const }),
+    issueCard: (request, signal) =>
+      backend ? backend.issueCard(request, signal) : Promise.resolve({ status: 'offline' as const }),
+    vault: cardVault,
+    language: () => session?.getSnapshot().context.language ?? 'es',
+    onActivity: () => session?.send({ type: 'ACTIVITY' }),
+    onRecorded: () => sync?.nudge(),
+    onPrinterIdle: () => cardRecovery?.nudge(),
+    bankName: config.bankName,
+    kioskId: config.kioskId,
+    log: log.child('card'),
+    takeTimeoutMs: config.cardTakeTimeoutMs,
+  });
   const machine = sessionMachine.provide({
     actors: {
       printSessionReceipt: fromPromise(({ input, signal }) =>
@@ -139,8 +180,18 @@ export function createKioskRuntime(config: RuntimeConfig, deps: RuntimeDependenc
         log.info('session timed out', { flow: input.flow });
       }),
       cashDeposit: cashDepositMachine.provide({ actors: deposit.actors }),
+      cardIssuing: cardIssuingMachine.provide({ actors: cardIssuing.actors }),
     },
   });
+  // Order codes are the one way to identify a customer until the QR and ID scanners exist.
+  const cardSettings: CardIssuingInput | undefined = cardPrinter
+    ? {
+        methods: { orderCode: true, qr: false, idScan: false },
+        maxAttempts: config.cardMaxAttempts,
+        takeTimeoutMs: config.cardTakeTimeoutMs,
+        maxCodeAttempts: 3,
+      }
+    : undefined;
   const depositSettings =
     cashDevices.validator || cashDevices.coins
       ? {
@@ -229,7 +280,7 @@ export function createKioskRuntime(config: RuntimeConfig, deps: RuntimeDependenc
     if (saved && saved.version === SESSION_MACHINE_VERSION && saved.snapshot !== null) {
       try {
         const actor = createActor(machine, {
-          input: { timing, deposit: depositSettings },
+          input: { timing, deposit: depositSettings, card: cardSettings },
           snapshot: saved.snapshot as never,
         });
         return { actor, restored: true };
@@ -249,7 +300,10 @@ export function createKioskRuntime(config: RuntimeConfig, deps: RuntimeDependenc
       snapshots?.clear(SESSION_SNAPSHOT);
       log.warn('session snapshot from another machine version discarded', { version: saved.version });
     }
-    return { actor: createActor(machine, { input: { timing, deposit: depositSettings } }), restored: false };
+    return {
+      actor: createActor(machine, { input: { timing, deposit: depositSettings, card: cardSettings } }),
+      restored: false,
+    };
   };
 
   /** Recomputes what the kiosk can offer after a device or the backend changed. */
@@ -320,6 +374,18 @@ export function createKioskRuntime(config: RuntimeConfig, deps: RuntimeDependenc
         { receiptPrinter: printer, billValidator: cashDevices.validator },
         log.child('recovery'),
       );
+      if (cardPrinter) {
+        cardRecovery = createCardRecovery({
+          printer: cardPrinter,
+          journal: requireJournal,
+          onRecorded: () => sync?.nudge(),
+          printerBusy: cardIssuing.active,
+          log: log.child('cardRecovery'),
+        });
+        // Before the session is restored: a restored flow then finds its card's fate journaled.
+        await cardRecovery.settle();
+        stopWatchingCardPrinter = cardRecovery.watchPrinter();
+      }
 
       const created = createSession();
       session = created.actor;
@@ -334,6 +400,8 @@ export function createKioskRuntime(config: RuntimeConfig, deps: RuntimeDependenc
       const watchFlow = (snapshot: SnapshotFrom<SessionMachine>) => {
         const flow = (snapshot.children as Record<string, AnyActorRef | undefined>).flow ?? null;
         if (flow === watchedFlow) return;
+        // A card flow that ended leaves no card number behind, and hands the printer to recovery.
+        if (watchedFlow) cardIssuing.endFlow();
         flowSubscription?.unsubscribe();
         watchedFlow = flow;
         flowSubscription = flow ? flow.subscribe({ next: persistAndPublish, error: () => undefined }) : null;
@@ -379,6 +447,8 @@ export function createKioskRuntime(config: RuntimeConfig, deps: RuntimeDependenc
       sync?.stop();
       session?.stop();
       stopFeedingLedger();
+      stopWatchingCardPrinter();
+      cardVault.wipeAll();
       backend?.close();
       await devices.stopAll();
       viewListeners.clear();

@@ -63,7 +63,11 @@ function Screen({ view }: { view: KioskView }) {
     case 'menu':
       return <MenuScreen menu={view.menu} backendOnline={view.backendOnline} />;
     case 'flow':
-      return view.deposit ? <DepositScreen deposit={view.deposit} /> : <FlowScreen flow={view.flow} />;
+      return view.deposit ? (
+        <DepositScreen deposit={view.deposit} />
+      ) : (
+        <FlowScreen flow={view.flow} card={view.card} />
+      );
     case 'goodbye':
       return <GoodbyeScreen goodbye={view.goodbye} />;
   }

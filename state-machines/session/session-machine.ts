@@ -1,7 +1,10 @@
-import { and, assign, fromPromise, not, raise, sendTo, setup, stateIn } from 'xstate';
+import { and, assign, fromPromise, not, or, raise, sendTo, setup, stateIn } from 'xstate';
+import { cardIssuingMachine } from '../card-issuing/card-issuing-machine.ts';
+import type { CardIssuingInput } from '../card-issuing/card-issuing-types.ts';
 import { cashDepositMachine } from '../cash-deposit/cash-deposit-machine.ts';
 import type { CashDepositInput } from '../cash-deposit/cash-deposit-types.ts';
 import type {
+  CardIssuingEvent,
   DepositEvent,
   FlowId,
   Language,
@@ -35,6 +38,8 @@ export interface SessionInput {
   timing: SessionTiming;
   /** Settings of the cash deposit flow; absent on a kiosk without cash devices. */
   deposit?: CashDepositInput;
+  /** Settings of the card issuing flow; absent on a kiosk without a card printer. */
+  card?: CardIssuingInput;
 }
 
 export interface SessionContext {
@@ -56,6 +61,7 @@ export interface SessionContext {
   goodbyeDeadline: number | null;
   receipt: ReceiptOutcome | null;
   deposit: CashDepositInput | null;
+  card: CardIssuingInput | null;
   /** The receipt a flow printed itself; goodbye then prints no second one. */
   flowReceipt: ReceiptOutcome | null;
   /** The customer walked away during a flow: the flow is closing, then the session is cancelled. */
@@ -78,7 +84,7 @@ export type SessionEvent =
  * Version of the machine's states and context. Bump it when a persisted snapshot of the previous
  * version could no longer be restored as it is; the runtime closes such snapshots out safely.
  */
-export const SESSION_MACHINE_VERSION = 3;
+export const SESSION_MACHINE_VERSION = 4;
 
 export interface PrintSessionReceiptInput {
   sessionId: string;
@@ -116,7 +122,28 @@ const DEPOSIT_EVENT_TYPES = [
   'DEPOSIT_CONFIRM',
   'DEPOSIT_CANCEL',
 ] as const satisfies ReadonlyArray<DepositEvent['type']>;
-const IN_FLOW = '#session.customer.screens.cashDeposit';
+const IN_DEPOSIT = '#session.customer.screens.cashDeposit';
+
+/** Events of the card issuing flow, forwarded to its machine. */
+const CARD_EVENT_TYPES = [
+  'CARD_CHOOSE_METHOD',
+  'CARD_ORDER_CODE',
+  'CARD_CONFIRM',
+  'CARD_REQUEST_MAIL',
+  'CARD_BACK',
+  'CARD_CANCEL',
+] as const satisfies ReadonlyArray<CardIssuingEvent['type']>;
+const IN_CARD_ISSUING = '#session.customer.screens.cardIssuing';
+
+/** UI events forwarded to the flow child while the customer is in it. */
+function forwardToFlow(types: readonly string[]) {
+  return Object.fromEntries(
+    types.map((type) => [
+      type,
+      { guard: 'notPrompting', actions: [sendTo('flow', ({ event }) => event), 'noteActivity'] },
+    ]),
+  );
+}
 
 function remaining(deadline: number | null): number {
   return deadline === null ? 0 : Math.max(0, deadline - Date.now());
@@ -139,6 +166,7 @@ export const sessionMachine = setup({
     printSessionReceipt: notProvided<ReceiptOutcome, PrintSessionReceiptInput>('printSessionReceipt'),
     cancelFlow: notProvided<void, CancelFlowInput>('cancelFlow'),
     cashDeposit: cashDepositMachine,
+    cardIssuing: cardIssuingMachine,
   },
   // Each timed state keeps its deadline in context; the delay is what is left of it, so a state
   // re-entered after a restore fires when it would have, not a whole period later.
@@ -157,6 +185,8 @@ export const sessionMachine = setup({
       context.availableFlows.includes(event.flow),
     isCashDeposit: ({ context, event }) =>
       event.type === 'SELECT_FLOW' && event.flow === 'cashDeposit' && context.deposit !== null,
+    isCardIssuing: ({ context, event }) =>
+      event.type === 'SELECT_FLOW' && event.flow === 'cardIssuing' && context.card !== null,
     flowClosing: ({ context }) => context.flowClosing,
     hasFlowReceipt: ({ context }) => context.flowReceipt !== null,
   },
@@ -202,6 +232,7 @@ export const sessionMachine = setup({
     outOfServiceReason: 'starting',
     availableFlows: [],
     deposit: input.deposit ?? null,
+    card: input.card ?? null,
     ...CLEARED_CUSTOMER,
   }),
   on: {
@@ -229,8 +260,13 @@ export const sessionMachine = setup({
     customer: {
       type: 'parallel',
       on: {
-        // During a flow, finishing goes through the flow (which records the cash it counted).
-        END_SESSION: { guard: not(stateIn(IN_FLOW)), target: 'goodbye', actions: 'hidePrompt' },
+        // During a flow, finishing goes through the flow (which records the cash it counted, or
+        // finishes the card in the printer).
+        END_SESSION: {
+          guard: not(or([stateIn(IN_DEPOSIT), stateIn(IN_CARD_ISSUING)])),
+          target: 'goodbye',
+          actions: 'hidePrompt',
+        },
       },
       states: {
         screens: {
@@ -249,11 +285,18 @@ export const sessionMachine = setup({
             },
             menu: {
               on: {
-                SELECT_FLOW: {
-                  guard: and(['flowAvailable', 'isCashDeposit']),
-                  target: 'cashDeposit',
-                  actions: ['setFlow', 'noteActivity'],
-                },
+                SELECT_FLOW: [
+                  {
+                    guard: and(['flowAvailable', 'isCashDeposit']),
+                    target: 'cashDeposit',
+                    actions: ['setFlow', 'noteActivity'],
+                  },
+                  {
+                    guard: and(['flowAvailable', 'isCardIssuing']),
+                    target: 'cardIssuing',
+                    actions: ['setFlow', 'noteActivity'],
+                  },
+                ],
                 BACK: { guard: 'notPrompting', target: 'language', actions: 'noteActivity' },
                 SESSION_TIMEOUT: { target: '#session.cancelling' },
               },
@@ -279,16 +322,36 @@ export const sessionMachine = setup({
                 onError: { target: '#session.goodbye', actions: assign({ flowReceipt: 'failed' }) },
               },
               on: {
-                ...Object.fromEntries(
-                  DEPOSIT_EVENT_TYPES.map((type) => [
-                    type,
-                    {
-                      guard: 'notPrompting',
-                      actions: [sendTo('flow', ({ event }) => event), 'noteActivity'],
-                    },
-                  ]),
-                ),
+                ...forwardToFlow(DEPOSIT_EVENT_TYPES),
                 END_SESSION: { actions: ['hidePrompt', sendTo('flow', { type: 'DEPOSIT_CANCEL' })] },
+                SESSION_TIMEOUT: {
+                  actions: [assign({ flowClosing: true }), sendTo('flow', { type: 'FLOW_ABORT' })],
+                },
+                RESUMED: { actions: sendTo('flow', { type: 'RESUMED' }) },
+              },
+            },
+            /**
+             * The card issuing flow, invoked like the deposit. A card in the printer is never
+             * abandoned: a time-out only tells the flow the customer left, and the flow decides
+             * when it is safe to close (never between the pick and the card's fate).
+             */
+            cardIssuing: {
+              invoke: {
+                id: 'flow',
+                src: 'cardIssuing',
+                input: ({ context }) => context.card!,
+                onDone: [
+                  { guard: 'flowClosing', target: '#session.cancelling' },
+                  {
+                    target: '#session.goodbye',
+                    actions: assign(({ event }) => ({ flowReceipt: event.output.receipt ?? null })),
+                  },
+                ],
+                onError: { target: '#session.goodbye', actions: assign({ flowReceipt: 'failed' }) },
+              },
+              on: {
+                ...forwardToFlow(CARD_EVENT_TYPES),
+                END_SESSION: { actions: ['hidePrompt', sendTo('flow', { type: 'CARD_CANCEL' })] },
                 SESSION_TIMEOUT: {
                   actions: [assign({ flowClosing: true }), sendTo('flow', { type: 'FLOW_ABORT' })],
                 },

@@ -1,5 +1,7 @@
 import type { SnapshotFrom } from 'xstate';
 import type { KioskView, MenuItem, Screen } from '../../contracts/index.ts';
+import type { CardIssuingMachine } from '../card-issuing/card-issuing-machine.ts';
+import { toCardIssuingView } from '../card-issuing/card-issuing-view.ts';
 import type { CashDepositMachine } from '../cash-deposit/cash-deposit-machine.ts';
 import { toDepositView } from '../cash-deposit/deposit-view.ts';
 import type { SessionMachine } from './session-machine.ts';
@@ -14,6 +16,7 @@ export function screenOf(snapshot: SessionSnapshot): Screen {
   if (snapshot.matches({ customer: { screens: 'language' } })) return 'language';
   if (snapshot.matches({ customer: { screens: 'menu' } })) return 'menu';
   if (snapshot.matches({ customer: { screens: 'cashDeposit' } })) return 'flow';
+  if (snapshot.matches({ customer: { screens: 'cardIssuing' } })) return 'flow';
   // attract, and the transient idle/cancelling states, show the attract screen.
   return 'attract';
 }
@@ -30,22 +33,30 @@ export function toKioskView(
   const screen = screenOf(snapshot);
   const inSession = screen === 'language' || screen === 'menu' || screen === 'flow' || screen === 'goodbye';
   const flowChild = screen === 'flow' ? snapshot.children.flow : undefined;
-  // The only child with id `flow` is the cash deposit machine (see the session machine).
-  const deposit = flowChild
-    ? toDepositView(flowChild.getSnapshot() as SnapshotFrom<CashDepositMachine>)
-    : null;
+  // The child with id `flow` is the machine of the flow in `context.flow` (see the session machine).
+  const deposit =
+    flowChild && context.flow === 'cashDeposit'
+      ? toDepositView(flowChild.getSnapshot() as SnapshotFrom<CashDepositMachine>)
+      : null;
+  const card =
+    flowChild && context.flow === 'cardIssuing'
+      ? toCardIssuingView(flowChild.getSnapshot() as SnapshotFrom<CardIssuingMachine>)
+      : null;
   return {
     revision: extras.revision,
     screen,
     language: inSession ? context.language : null,
     sessionId: inSession ? context.sessionId : null,
     menu: extras.menu,
-    flow: screen === 'flow' && context.flow ? { id: context.flow, step: deposit?.step ?? 'start' } : null,
+    flow:
+      screen === 'flow' && context.flow
+        ? { id: context.flow, step: deposit?.step ?? card?.step ?? 'start' }
+        : null,
     timeoutPrompt: context.promptDeadline !== null && inSession ? { deadline: context.promptDeadline } : null,
     outOfService: screen === 'outOfService' ? { reason: context.outOfServiceReason ?? 'device' } : null,
     goodbye: screen === 'goodbye' ? { receipt: context.receipt ?? 'printing' } : null,
     backendOnline: extras.backendOnline,
     deposit,
-    card: null,
+    card,
   };
 }

@@ -24,7 +24,9 @@ export interface FlowRequirement {
 }
 
 export const FLOW_REQUIREMENTS: readonly FlowRequirement[] = [
-  { flow: 'cardIssuing', built: false, devices: ['cardPrinter', 'idScanner'], offline: 'needsBackend' },
+  // Offline the flow still takes the order code and offers delivery by mail (a request captured
+  // and completed at sync); printing a card always needs the bank.
+  { flow: 'cardIssuing', built: true, devices: ['cardPrinter'], offline: 'captureOffline' },
   { flow: 'accountOpening', built: false, devices: ['idScanner'], offline: 'captureOffline' },
   {
     flow: 'cashDeposit',
