@@ -284,6 +284,18 @@ describe('card printer driver: a job', () => {
     }
   });
 
+  it('answers canceled without sending anything when the signal has fired', async () => {
+    const device = fakeCardPrinter();
+    const { printer } = startDriver(device, { pollIntervalMs: 10_000 });
+    await printer.start();
+    const from = device.log.length;
+    const signal = AbortSignal.abort();
+    expect(await printer.pickCard({ signal })).toMatchObject({ code: 'canceled' });
+    expect(await printer.printFront(panel(), { signal })).toMatchObject({ code: 'canceled' });
+    expect(await printer.ejectCard({ signal })).toMatchObject({ code: 'canceled' });
+    expect(jobCommands(device, from).filter((c) => !['Rst', 'Rsp', 'Rcp'].includes(c))).toEqual([]);
+  });
+
   it('answers sequenceError for a pick with a card already inside', async () => {
     const device = fakeCardPrinter();
     device.model.position = 'inPrinter';
