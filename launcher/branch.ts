@@ -58,6 +58,11 @@ export interface Branch {
   stopBackend(): Promise<void>;
   /** Brings the backend back on the same port and database; the kiosk reconnects and drains. */
   startBackend(): Promise<void>;
+  /**
+   * Kills the kiosk at once (SIGKILL: a crash or a power cut, nothing flushed) and starts it
+   * again on the same config, port and database. Resolves once it is up again.
+   */
+  crashKiosk(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -323,18 +328,20 @@ export async function startBranch(options: BranchOptions): Promise<Branch> {
       ),
       { mode: 0o600 },
     );
-    const [, kiosk] = await Promise.all([
-      start('backend', 'backend/main.ts', backendArgs, backendEnv),
+    const startKiosk = (port: number) =>
       options.electronBinary
         ? startElectronKiosk(options.electronBinary, kioskConfigFile)
         : start('kiosk', 'main/host/main.ts', [
             '--config',
             kioskConfigFile,
             '--port',
-            String(options.hostPort),
+            String(port),
             '--static-dir',
             join(rootDir, 'dist', 'renderer'),
-          ]),
+          ]);
+    const [, kiosk] = await Promise.all([
+      start('backend', 'backend/main.ts', backendArgs, backendEnv),
+      startKiosk(options.hostPort),
       ...simulated.map((simulator) => {
         const endpoint = endpoints.get(simulator.device)!;
         return superviseSimulator(simulator.name, simulator.entry, [
@@ -370,6 +377,17 @@ export async function startBranch(options: BranchOptions): Promise<Branch> {
       startBackend: async () => {
         if (children.has('backend')) return;
         await start('backend', 'backend/main.ts', backendArgs, backendEnv);
+      },
+      crashKiosk: async () => {
+        const running = children.get('kiosk');
+        if (running) {
+          const exited = new Promise((resolve) => running.process.once('exit', resolve));
+          running.kill();
+          await exited;
+          children.delete('kiosk');
+        }
+        // The same port, so the kiosk's URL (and a browser on it) stays valid across the crash.
+        await startKiosk(Number(new URL(String(kiosk.ready.kioskUrl)).port));
       },
       stop,
     };
