@@ -383,7 +383,7 @@ export function createKioskRuntime(config: RuntimeConfig, deps: RuntimeDependenc
           log: log.child('cardRecovery'),
         });
         // Before the session is restored: a restored flow then finds its card's fate journaled.
-        await cardRecovery.settle();
+        await cardRecovery.startUp();
         stopWatchingCardPrinter = cardRecovery.watchPrinter();
       }
 

@@ -229,7 +229,8 @@ export function createDepositActors(deps: DepositActorDeps) {
         kioskId: deps.kioskId,
         language: deps.language(),
         deposit: record,
-        accountMasked: last4 ? `•••• ${last4}` : '••••',
+        // Asterisks, not bullets: the printer's code page 858 has no bullet.
+        accountMasked: last4 ? `**** ${last4}` : '****',
       });
       const result = await deps.printer.print(document, {
         signal: AbortSignal.any([signal, AbortSignal.timeout(15_000)]),

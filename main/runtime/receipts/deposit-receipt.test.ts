@@ -23,7 +23,7 @@ describe('deposit receipt', () => {
         kioskId: 'k1',
         language,
         deposit,
-        accountMasked: '•••• 1234',
+        accountMasked: '**** 1234',
       });
       expect(() => ReceiptDocument.parse(doc)).not.toThrow();
       const text = doc.lines.map((l) => ('text' in l ? l.text : '')).join('\n');
@@ -40,7 +40,7 @@ describe('deposit receipt', () => {
       kioskId: 'k1',
       language: 'en',
       deposit: { ...deposit, capturedOffline: true, ending: 'cancelled' },
-      accountMasked: '•••• 1234',
+      accountMasked: '**** 1234',
     });
     const text = doc.lines.map((l) => ('text' in l ? l.text : '')).join('\n');
     expect(text).toContain('credited when the kiosk reconnects');

@@ -6,7 +6,7 @@ export interface DepositReceiptFacts {
   kioskId: string;
   language: Language;
   deposit: CashDeposit;
-  /** Last four digits of the account, already masked (`•••• 1234`). */
+  /** Last four digits of the account, already masked (`**** 1234`). */
   accountMasked: string;
 }
 
