@@ -25,7 +25,7 @@ export type CommandFailure =
   | 'internal';
 
 export type CommandOutcome =
-  | { ok: true; reply: Exclude<EvolisReply, { kind: 'error' }> }
+  | { ok: true; reply: Exclude<EvolisReply, { kind: 'error' }>; line: string }
   | { ok: false; failure: CommandFailure; result: FailedResult };
 
 export interface PrinterCommandRequest {
@@ -136,6 +136,6 @@ export function createPrinterCommand(options: PrinterCommandOptions): PrinterCom
       const code = completionOfErrorWord(reply.word);
       return failure('refused', code, `${name} refused: ${reply.word}`, reply.word);
     }
-    return { ok: true, reply };
+    return { ok: true, reply, line: collector.line() ?? '' };
   };
 }

@@ -7,7 +7,13 @@ import {
 } from '../../contracts/devices/card-printer.ts';
 import { failed, type OperationResult, succeeded } from '../../contracts/devices/operation.ts';
 import type { Logger } from '../../platform/log.ts';
-import { EVOLIS_COMMAND as C, compressPanelRows, ERROR_WORD, MINOR } from '../codecs/evolis/index.ts';
+import {
+  EVOLIS_COMMAND as C,
+  compressPanelRows,
+  ERROR_WORD,
+  MINOR,
+  parseTrackReply,
+} from '../codecs/evolis/index.ts';
 import { validateTrack } from '../codecs/magstripe/index.ts';
 import type { PrinterCommand, PrinterCommandRequest } from './card-printer-commands.ts';
 import type { PrinterReads } from './card-printer-readings.ts';
@@ -126,9 +132,9 @@ export async function encodeMagstripe(
       const unreadable = outcome.result.errorCode === ERROR_WORD.readMagnetic;
       return unreadable ? stripeFailed(`track ${n} does not read back valid`) : outcome.result;
     }
-    // A track 2 starts with `;`, so its reply line splits into values: joined back, it is the line.
-    const readBack = outcome.reply.kind === 'values' ? outcome.reply.values.join(';') : null;
-    if (readBack !== text) {
+    // Read whole: tracks 2 and 3 start with `;`, which would split the line into values.
+    const readBack = parseTrackReply(outcome.line);
+    if (readBack.kind !== 'track' || readBack.track !== text) {
       ctx.logger.warn('track read back differs from what was written', { index: n });
       return stripeFailed(`track ${n} reads back different from what was written`);
     }

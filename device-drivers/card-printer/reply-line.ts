@@ -10,6 +10,8 @@ export interface ReplyCollector {
   isComplete(received: Buffer): boolean;
   /** The parsed reply, or null when what came is not a reply line. */
   reply(): EvolisReply | null;
+  /** The reply line as it came (without its CR), for replies read whole (`Rm`); null as above. */
+  line(): string | null;
   /** Something other than padding came: a request that times out after this got an unended line. */
   heard(): boolean;
 }
@@ -42,6 +44,7 @@ export function createReplyCollector(): ReplyCollector {
     reply() {
       return noise || line === null ? null : parseReply(line);
     },
+    line: () => (noise ? null : line),
     heard: () => heard,
   };
 }
