@@ -99,6 +99,8 @@ export const CardIssuingView = z.object({
   /** Epoch ms until which the card waits at the exit; null outside `presenting`. */
   takeDeadline: z.number().nullable(),
   message: CardIssuingMessage.nullable(),
+  /** The flow would take "send it by mail" now (an offer, or after a card failed). */
+  canRequestMail: z.boolean(),
   receipt: z.enum(['printing', 'printed', 'unavailable', 'failed']).nullable(),
 });
 export type CardIssuingView = z.infer<typeof CardIssuingView>;

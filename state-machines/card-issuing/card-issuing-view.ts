@@ -60,6 +60,7 @@ export function toCardIssuingView(snapshot: CardIssuingSnapshot): CardIssuingVie
     attempt: context.attempt,
     takeDeadline: step === 'presenting' ? context.takeDeadline : null,
     message: context.message,
+    canRequestMail: snapshot.can({ type: 'CARD_REQUEST_MAIL' }),
     receipt: step === 'completing' ? 'printing' : context.receipt,
   };
 }

@@ -74,6 +74,7 @@ const base: CardIssuingView = {
   attempt: 0,
   takeDeadline: null,
   message: null,
+  canRequestMail: false,
   receipt: null,
 };
 const found: CardIssuingView = { ...base, holderNameMasked: 'A*** E*****', product: 'debit' };
@@ -84,7 +85,7 @@ const VIEWS: Record<CardIssuingStep, CardIssuingView> = {
   enterCode: { ...base, step: 'enterCode', message: 'orderNotFound', codeAttemptsLeft: 2 },
   lookingUp: { ...base, step: 'lookingUp' },
   confirmOrder: { ...found, step: 'confirmOrder' },
-  offerMail: { ...found, step: 'offerMail', message: 'offline' },
+  offerMail: { ...found, step: 'offerMail', message: 'offline', canRequestMail: true },
   requestingMail: { ...found, step: 'requestingMail' },
   mailRequested: { ...found, step: 'mailRequested' },
   approving: { ...found, step: 'approving' },
@@ -370,12 +371,18 @@ describe('the end of the flow', () => {
   it.each(['cardSpoiled', 'cardRetained'] as const)(
     'failed with %s: the card was destroyed, and a new one can come by mail',
     async (message) => {
-      const shown = text(render({ ...VIEWS.failed, message }));
+      const shown = text(render({ ...VIEWS.failed, message, canRequestMail: true }));
       expect(shown).toContain('destroyed inside the machine');
       expect(shown).toContain('will never work');
       expect(await press('card-request-mail')).toEqual([{ type: 'CARD_REQUEST_MAIL' }]);
     },
   );
+
+  it('failed after the mail request itself failed: the offer is not repeated', () => {
+    const html = render({ ...VIEWS.failed, message: 'cardSpoiled', canRequestMail: false });
+    expect(text(html)).toContain('destroyed inside the machine');
+    expect(html).not.toContain('card-request-mail');
+  });
 
   it('failed when the printer stopped: the card was destroyed, no mail offered', () => {
     const html = render({ ...VIEWS.failed, message: 'interrupted' });

@@ -10,9 +10,6 @@ import { HelpOptions } from './help-options.tsx';
 /** Endings where a physical card existed and the machine kept it: it is destroyed, its number void. */
 const CARD_DESTROYED: readonly CardIssuingMessage[] = ['cardSpoiled', 'cardRetained', 'interrupted'];
 
-/** Endings where the order is still good, so the same card can be sent by mail instead. */
-const MAIL_OFFERED: readonly CardIssuingMessage[] = ['cardSpoiled', 'cardRetained'];
-
 /** Every message that can explain a failure (all but the notice that a retry is under way). */
 const FAILURE_MESSAGES: readonly CardIssuingMessage[] = [
   'orderNotFound',
@@ -50,7 +47,8 @@ export function FailedStep({ card }: { card: CardIssuingView }) {
               {t('card.failed.destroyed')}
             </p>
           )}
-          {message !== null && MAIL_OFFERED.includes(message) && (
+          {/* Offered only while the flow would take it: after a card failed, once. */}
+          {card.canRequestMail && (
             <div className="card-mail-offer">
               <p className="screen__message card-offer">{t('card.failed.mailOffer')}</p>
               <TouchButton
