@@ -57,8 +57,8 @@ function drawCardStock(ctx: SKRSContext2D): void {
   ctx.fillRect(0, HEIGHT - 18, WIDTH, 18);
 
   drawWordmark(ctx, 64, 58);
-  drawChip(ctx, 96, 176);
-  drawContactless(ctx, 250, 222);
+  // No chip or contactless mark: the stock is a magnetic-stripe-only card (service code 101), and
+  // a card must not show features it does not have.
 
   ctx.fillStyle = NAVY;
   ctx.font = `bold 40px ${FONT}`;
@@ -95,47 +95,6 @@ function drawWordmark(ctx: SKRSContext2D, x: number, y: number): void {
   const bancoWidth = ctx.measureText('Banco ').width;
   ctx.font = `40px ${FONT}`;
   ctx.fillText('Ventanilla', x + size + 18 + bancoWidth, y + size / 2 + 2);
-}
-
-function drawChip(ctx: SKRSContext2D, x: number, y: number): void {
-  const width = 120;
-  const height = 92;
-  const gold = ctx.createLinearGradient(x, y, x + width, y + height);
-  gold.addColorStop(0, '#e9d18a');
-  gold.addColorStop(0.5, '#c9a64b');
-  gold.addColorStop(1, '#e3c877');
-  ctx.fillStyle = gold;
-  ctx.beginPath();
-  ctx.roundRect(x, y, width, height, 14);
-  ctx.fill();
-  ctx.strokeStyle = 'rgba(110, 84, 24, 0.7)';
-  ctx.lineWidth = 2;
-  ctx.stroke();
-  // Contact pads: a centre pad and the lines between the outer ones.
-  ctx.beginPath();
-  ctx.moveTo(x, y + height / 3);
-  ctx.lineTo(x + width, y + height / 3);
-  ctx.moveTo(x, y + (2 * height) / 3);
-  ctx.lineTo(x + width, y + (2 * height) / 3);
-  ctx.moveTo(x + width / 2, y);
-  ctx.lineTo(x + width / 2, y + height / 3);
-  ctx.moveTo(x + width / 2, y + (2 * height) / 3);
-  ctx.lineTo(x + width / 2, y + height);
-  ctx.stroke();
-  ctx.beginPath();
-  ctx.roundRect(x + width / 2 - 22, y + height / 3, 44, height / 3, 6);
-  ctx.stroke();
-}
-
-function drawContactless(ctx: SKRSContext2D, x: number, y: number): void {
-  ctx.strokeStyle = NAVY;
-  ctx.lineWidth = 5;
-  ctx.lineCap = 'round';
-  for (let i = 0; i < 4; i++) {
-    ctx.beginPath();
-    ctx.arc(x, y, 12 + i * 12, -Math.PI / 4, Math.PI / 4);
-    ctx.stroke();
-  }
 }
 
 /** Every set bit of the K panel becomes a resin-black pixel (inside the card's rounded outline). */
