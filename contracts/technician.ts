@@ -12,7 +12,8 @@ import { SyncBacklog } from './sync-protocol.ts';
  *   DELETE /api/technician/session                 → 204
  *   GET    /api/technician/overview                → TechnicianOverview
  *   GET    /api/technician/simulators/:device/state, POST …/faults, DELETE …/faults[/:fault],
- *          POST …/replenish, GET …/receipts/last[.png]   → proxied to the simulator's control API
+ *          POST …/replenish, GET …/receipts/last[.png], POST …/insert,
+ *          GET …/cards/last[.png], POST …/take          → proxied to the simulator's control API
  */
 export const TechnicianLogin = z.object({ pin: z.string().min(4).max(32) });
 
