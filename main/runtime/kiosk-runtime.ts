@@ -60,6 +60,8 @@ export interface RuntimeDependencies {
 }
 
 const SESSION_SNAPSHOT = 'session';
+/** How long stopping waits for a card job to reach a safe point. */
+const CARD_JOB_STOP_GRACE_MS = 10_000;
 type SessionActor = Actor<SessionMachine>;
 
 /**
@@ -444,6 +446,10 @@ export function createKioskRuntime(config: RuntimeConfig, deps: RuntimeDependenc
     },
     async stop() {
       started = false;
+      // A card half-way through the printer is given a few seconds to reach a safe point (the
+      // exit or the reject bin, journaled); past that, recovery settles it at the next start.
+      const deadline = Date.now() + CARD_JOB_STOP_GRACE_MS;
+      while (cardIssuing.active() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
       sync?.stop();
       session?.stop();
       stopFeedingLedger();
