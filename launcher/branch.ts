@@ -255,7 +255,8 @@ export async function startBranch(options: BranchOptions): Promise<Branch> {
   const stop = async () => {
     stopping = true;
     for (const name of ['kiosk', ...SIMULATORS.map((sim) => sim.name), 'backend']) {
-      await children.get(name)?.stop();
+      // The kiosk may be finishing a card job (it waits up to 10 s for a safe point).
+      await children.get(name)?.stop(name === 'kiosk' ? 12_000 : undefined);
       children.delete(name);
     }
     for (const child of children.values()) await child.stop();
