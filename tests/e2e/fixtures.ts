@@ -7,7 +7,7 @@ import { type Branch, startBranch } from '../../launcher/branch.ts';
 
 export const KIOSK_TIMING = { inactivityMs: 6_000, timeoutPromptMs: 4_000, goodbyeMs: 2_500 };
 
-/** A whole branch per worker: backend, receipt printer simulator on a PTY pair, kiosk host. */
+/** A whole branch per worker: backend, device simulators on PTY pairs, kiosk host. */
 export const test = base.extend<{ kiosk: Page }, { branch: Branch }>({
   branch: [
     // biome-ignore lint/correctness/noEmptyPattern: Playwright's fixture signature
@@ -18,6 +18,8 @@ export const test = base.extend<{ kiosk: Page }, { branch: Branch }>({
         hostPort: 0,
         backendPort: 0,
         kiosk: { ...KIOSK_TIMING, heartbeatMs: 500, devicePollMs: 200 },
+        // Tens of ms per card, and no simulated customer: a card at the exit waits for `POST /take`.
+        cardPrinter: { timing: 'fast', autoTakeMs: 0, byteDelayMs: 0 },
         backendHeartbeatTimeoutMs: 3_000,
         waitForDevices: true,
       });
