@@ -4,6 +4,7 @@ import { useSendEvent } from '../../bridge/bridge-context.ts';
 import { TouchButton } from '../../components/touch-button.tsx';
 import { useKioskT } from '../../language-context.ts';
 import { CardFrame } from './card-frame.tsx';
+import { BackAndCancel } from './back-and-cancel.tsx';
 
 /** The ways to find the customer's card order; one this kiosk cannot do yet is shown, and says so. */
 export function ChooseMethodStep({ card }: { card: CardIssuingView }) {
@@ -22,15 +23,7 @@ export function ChooseMethodStep({ card }: { card: CardIssuingView }) {
           </li>
         ))}
       </ul>
-      <div className="screen__footer">
-        <TouchButton
-          variant="secondary"
-          data-testid="card-cancel"
-          onClick={() => send({ type: 'CARD_CANCEL' })}
-        >
-          {t('card.cancel')}
-        </TouchButton>
-      </div>
+      <BackAndCancel />
     </CardFrame>
   );
 }

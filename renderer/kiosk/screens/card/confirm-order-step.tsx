@@ -4,6 +4,7 @@ import { useSendEvent } from '../../bridge/bridge-context.ts';
 import { TouchButton } from '../../components/touch-button.tsx';
 import { useKioskT } from '../../language-context.ts';
 import { CardFrame } from './card-frame.tsx';
+import { BackAndCancel } from './back-and-cancel.tsx';
 
 /**
  * "A debit card for A*** E*****": the order as the bank masked it, and what printing means for
@@ -48,18 +49,7 @@ export function ConfirmOrderStep({ card }: { card: CardIssuingView }) {
           {t('card.confirmOrder.print')}
         </TouchButton>
       </div>
-      <div className="screen__footer">
-        <TouchButton variant="secondary" data-testid="card-back" onClick={() => send({ type: 'CARD_BACK' })}>
-          {t('card.back')}
-        </TouchButton>
-        <TouchButton
-          variant="secondary"
-          data-testid="card-cancel"
-          onClick={() => send({ type: 'CARD_CANCEL' })}
-        >
-          {t('card.cancel')}
-        </TouchButton>
-      </div>
+      <BackAndCancel back />
     </CardFrame>
   );
 }

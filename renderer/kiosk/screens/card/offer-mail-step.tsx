@@ -4,6 +4,7 @@ import { TouchButton } from '../../components/touch-button.tsx';
 import { useKioskT } from '../../language-context.ts';
 import { CardFrame } from './card-frame.tsx';
 import { CardMessageLine } from './card-message-line.tsx';
+import { BackAndCancel } from './back-and-cancel.tsx';
 
 /** The card cannot be made here now: why, and the card by mail instead. */
 export function OfferMailStep({ card }: { card: CardIssuingView }) {
@@ -20,15 +21,7 @@ export function OfferMailStep({ card }: { card: CardIssuingView }) {
       >
         {t('card.offerMail.mail')}
       </TouchButton>
-      <div className="screen__footer">
-        <TouchButton
-          variant="secondary"
-          data-testid="card-cancel"
-          onClick={() => send({ type: 'CARD_CANCEL' })}
-        >
-          {t('card.cancel')}
-        </TouchButton>
-      </div>
+      <BackAndCancel />
     </CardFrame>
   );
 }

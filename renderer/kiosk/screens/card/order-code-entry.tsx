@@ -12,6 +12,7 @@ import {
   ORDER_CODE_LENGTH,
   typeOrderCodeChar,
 } from './order-code.ts';
+import { BackAndCancel } from './back-and-cancel.tsx';
 
 interface OrderCodeEntryProps {
   card: CardIssuingView;
@@ -88,18 +89,7 @@ export function OrderCodeEntry({ card, code, onCodeChange }: OrderCodeEntryProps
           </TouchButton>
         </fieldset>
       </div>
-      <div className="screen__footer">
-        <TouchButton variant="secondary" data-testid="card-back" onClick={() => send({ type: 'CARD_BACK' })}>
-          {t('card.back')}
-        </TouchButton>
-        <TouchButton
-          variant="secondary"
-          data-testid="card-cancel"
-          onClick={() => send({ type: 'CARD_CANCEL' })}
-        >
-          {t('card.cancel')}
-        </TouchButton>
-      </div>
+      <BackAndCancel back />
     </CardFrame>
   );
 }
