@@ -598,6 +598,16 @@ describe('card issuing machine', () => {
       expect(a.actor.getSnapshot().output).toEqual({ ending: 'issued', receipt: 'printed' });
     });
 
+    it('while producing a card the printer could not pick: no offer to nobody; closes, timed out', async () => {
+      const a = start();
+      await toProducing(a);
+      a.actor.send({ type: 'FLOW_ABORT' });
+      a.fakes.produce({ type: 'CARD_PRODUCED', result: { outcome: 'notPicked' } });
+      // The session waits for the flow to close: a mail offer left open would hold the kiosk on it.
+      expect(a.actor.getSnapshot().status).toBe('done');
+      expect(a.actor.getSnapshot().output).toEqual({ ending: 'timedOut', receipt: null });
+    });
+
     it('while presenting: the card is retained; the flow ends failed without a last screen', async () => {
       const a = start();
       await toPresenting(a);

@@ -451,6 +451,9 @@ export const cardIssuingMachine = setup({
       on: { FLOW_ABORT: { actions: 'markCustomerGone' } },
     },
     offerMail: {
+      // Reached with the customer gone (walked away while a card that was never picked was being
+      // made): nobody is there to answer the offer, and the session waits for the flow to close.
+      always: { guard: 'customerGone', target: 'closed', actions: 'abandon' },
       on: {
         CARD_REQUEST_MAIL: { target: 'requestingMail', actions: 'newMailRequest' },
         CARD_CANCEL: { target: 'cancelled' },

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type Actor, createActor, type SnapshotFrom } from 'xstate';
 import { getShortestPaths, getSimplePaths, type StatePath } from 'xstate/graph';
-import { type CardIssuingMessage, type CardIssuingStep, CardIssuingView } from '../../contracts/index.ts';
+import { type CardIssuingStep, CardIssuingView } from '../../contracts/index.ts';
+import { MESSAGES_OF_STEP, STEP_OF_STATE } from './card-issuing-expectations.ts';
 import { type CardIssuingMachine, cardIssuingMachine } from './card-issuing-machine.ts';
 import type { CardIssuingInput, CardIssuingMachineEvent, ProduceCardEvent } from './card-issuing-types.ts';
 import { toCardIssuingView } from './card-issuing-view.ts';
@@ -164,55 +165,6 @@ function shapeOf(view: CardIssuingView) {
   return { ...rest, waitingAtExit: takeDeadline !== null };
 }
 
-/** The step each state of the machine shows: written out here, not derived from the view code. */
-const STEP_OF_STATE: Record<string, CardIssuingStep> = {
-  chooseMethod: 'chooseMethod',
-  enterCode: 'enterCode',
-  lookingUp: 'lookingUp',
-  confirmOrder: 'confirmOrder',
-  checkingPrinter: 'approving',
-  approving: 'approving',
-  producing: 'producing',
-  presenting: 'presenting',
-  completing: 'completing',
-  offerMail: 'offerMail',
-  requestingMail: 'requestingMail',
-  mailRequested: 'mailRequested',
-  done: 'done',
-  failed: 'failed',
-  cancelled: 'cancelled',
-};
-
-/** Messages each step may show. */
-const MESSAGES: Record<CardIssuingStep, (CardIssuingMessage | null)[]> = {
-  chooseMethod: [null],
-  enterCode: [null, 'orderNotFound', 'orderExpired', 'orderNotOpen'],
-  lookingUp: [null],
-  confirmOrder: [null],
-  approving: [null, 'retrying'],
-  producing: [null, 'retrying'],
-  presenting: [null],
-  completing: [null],
-  done: [null],
-  offerMail: ['offline', 'printerUnavailable'],
-  // A mail request after a lost card keeps saying what happened to it.
-  requestingMail: ['offline', 'printerUnavailable', 'cardSpoiled', 'cardRetained'],
-  mailRequested: [null],
-  failed: [
-    'orderNotFound',
-    'orderExpired',
-    'orderNotOpen',
-    'declined',
-    'cardSpoiled',
-    'cardRetained',
-    'interrupted',
-    // The mail request itself failed.
-    'offline',
-    'printerUnavailable',
-  ],
-  cancelled: [null],
-};
-
 /** What the customer sees on each step, beyond its message. */
 const SEES: Partial<Record<CardIssuingStep, (view: CardIssuingView) => void>> = {
   chooseMethod: (view) => expect(view.holderNameMasked).toBeNull(),
@@ -242,7 +194,7 @@ const SEES: Partial<Record<CardIssuingStep, (view: CardIssuingView) => void>> = 
 function expectCustomerSees(snapshot: Snapshot, view: CardIssuingView) {
   CardIssuingView.parse(view);
   if (snapshot.status === 'active') expect(view.step).toBe(STEP_OF_STATE[snapshot.value as string]);
-  expect(MESSAGES[view.step]).toContain(view.message);
+  expect(MESSAGES_OF_STEP[view.step]).toContain(view.message);
   expect(view.methods).toEqual([
     { method: 'orderCode', available: true },
     { method: 'qr', available: false },
@@ -315,7 +267,7 @@ async function replay(path: StatePath<Snapshot, CardIssuingMachineEvent>) {
 }
 
 /** Path counts: a change to the chart or the events shows here first. */
-const SHORTEST_PATHS = 489;
+const SHORTEST_PATHS = 465;
 const ENDING_PATHS = 63;
 
 const shortest = getShortestPaths(cardIssuingMachine, {
@@ -377,7 +329,7 @@ describe('card issuing model', () => {
     expect(shortest.length).toBe(SHORTEST_PATHS);
     expect(endings.length).toBe(ENDING_PATHS);
     const steps = new Set(shortest.map((path) => toCardIssuingView(path.state).step));
-    expect([...steps].sort()).toEqual([...Object.keys(MESSAGES)].sort());
+    expect([...steps].sort()).toEqual([...Object.keys(MESSAGES_OF_STEP)].sort());
     const reachedEndings = new Set(
       shortest.filter((p) => p.state.status === 'done').map((p) => p.state.output?.ending),
     );

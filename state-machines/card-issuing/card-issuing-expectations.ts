@@ -1,0 +1,57 @@
+import type { CardIssuingMessage, CardIssuingStep } from '../../contracts/index.ts';
+
+/**
+ * What each state of the card issuing machine should show the customer, written out by hand
+ * rather than derived from the view code, so that tests comparing the two can fail. Shared by the
+ * model tests: the one on fake actors and the one on the kiosk runtime with its real parts.
+ */
+
+/** The step each active state of the machine shows. */
+export const STEP_OF_STATE: Readonly<Record<string, CardIssuingStep>> = {
+  chooseMethod: 'chooseMethod',
+  enterCode: 'enterCode',
+  lookingUp: 'lookingUp',
+  confirmOrder: 'confirmOrder',
+  // After "Print my card" the customer waits: the printer check is part of that wait.
+  checkingPrinter: 'approving',
+  approving: 'approving',
+  producing: 'producing',
+  presenting: 'presenting',
+  completing: 'completing',
+  offerMail: 'offerMail',
+  requestingMail: 'requestingMail',
+  mailRequested: 'mailRequested',
+  done: 'done',
+  failed: 'failed',
+  cancelled: 'cancelled',
+};
+
+/** Messages each step may show. */
+export const MESSAGES_OF_STEP: Readonly<Record<CardIssuingStep, readonly (CardIssuingMessage | null)[]>> = {
+  chooseMethod: [null],
+  enterCode: [null, 'orderNotFound', 'orderExpired', 'orderNotOpen'],
+  lookingUp: [null],
+  confirmOrder: [null],
+  approving: [null, 'retrying'],
+  producing: [null, 'retrying'],
+  presenting: [null],
+  completing: [null],
+  done: [null],
+  offerMail: ['offline', 'printerUnavailable'],
+  // A mail request after a lost card keeps saying what happened to it.
+  requestingMail: ['offline', 'printerUnavailable', 'cardSpoiled', 'cardRetained'],
+  mailRequested: [null],
+  failed: [
+    'orderNotFound',
+    'orderExpired',
+    'orderNotOpen',
+    'declined',
+    'cardSpoiled',
+    'cardRetained',
+    'interrupted',
+    // The mail request itself failed.
+    'offline',
+    'printerUnavailable',
+  ],
+  cancelled: [null],
+};
