@@ -57,6 +57,8 @@ export const CardIssuingMessage = z.enum([
   'orderNotFound',
   /** The order exists but is not open (already issued, mailed, cancelled). */
   'orderNotOpen',
+  /** The order's card is being made at a kiosk, or its fate is not yet known to the bank. */
+  'orderInProgress',
   'orderExpired',
   /** The bank did not approve the card. */
   'declined',

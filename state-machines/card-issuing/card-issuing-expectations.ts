@@ -29,7 +29,7 @@ export const STEP_OF_STATE: Readonly<Record<string, CardIssuingStep>> = {
 /** Messages each step may show. */
 export const MESSAGES_OF_STEP: Readonly<Record<CardIssuingStep, readonly (CardIssuingMessage | null)[]>> = {
   chooseMethod: [null],
-  enterCode: [null, 'orderNotFound', 'orderExpired', 'orderNotOpen'],
+  enterCode: [null, 'orderNotFound', 'orderExpired', 'orderNotOpen', 'orderInProgress'],
   lookingUp: [null],
   confirmOrder: [null],
   approving: [null, 'retrying'],
@@ -45,6 +45,7 @@ export const MESSAGES_OF_STEP: Readonly<Record<CardIssuingStep, readonly (CardIs
     'orderNotFound',
     'orderExpired',
     'orderNotOpen',
+    'orderInProgress',
     'declined',
     'cardSpoiled',
     'cardRetained',

@@ -231,7 +231,16 @@ describe('card issuing machine', () => {
       expect(a.actor.getSnapshot().output).toEqual({ ending: 'failed', receipt: null });
     });
 
-    it.each(['issuing', 'issued', 'mailRequested', 'cancelled'] satisfies CardOrderStatus[])(
+    it('an order whose card is being made is in progress, not closed', async () => {
+      const a = start();
+      a.actor.send({ type: 'CARD_CHOOSE_METHOD', method: 'orderCode' });
+      a.actor.send({ type: 'CARD_ORDER_CODE', code: CODE });
+      a.fakes.resolve('lookupOrder', { ...FOUND, orderStatus: 'issuing' });
+      await settle();
+      expect(a.view()).toMatchObject({ step: 'enterCode', message: 'orderInProgress', codeAttemptsLeft: 2 });
+    });
+
+    it.each(['issued', 'mailRequested', 'cancelled'] satisfies CardOrderStatus[])(
       'an order %s is not open',
       async (orderStatus) => {
         const a = start();

@@ -86,7 +86,11 @@ function offeredMethods(offered: Record<IdentifyMethod, boolean>): Record<Identi
 function refusal(output: LookupOrderOutput): CardIssuingMessage | null {
   if (output.status === 'notFound') return 'orderNotFound';
   if (output.status !== 'found' || output.orderStatus === 'open') return null;
-  return output.orderStatus === 'expired' ? 'orderExpired' : 'orderNotOpen';
+  if (output.orderStatus === 'expired') return 'orderExpired';
+  // A card of the order is being made, or the bank has not yet heard what became of it (a kiosk
+  // that crashed mid-job reports it once it is back): not "already issued".
+  if (output.orderStatus === 'issuing') return 'orderInProgress';
+  return 'orderNotOpen';
 }
 
 /** A code that led to no order it could issue: one code fewer, and the order forgotten. */

@@ -120,6 +120,8 @@ export const cardEn = {
     orderNotFound: 'No card order has that code. Please check it and type it again.',
     orderNotOpen:
       'That order can no longer be printed: its card was already issued or sent by mail, or the order was cancelled.',
+    orderInProgress:
+      'A card for that order is being made or checked by the bank right now. Please try again in a few minutes, or ask for help.',
     orderExpired: 'That order has expired. You can make a new one in the app.',
     declined: 'The bank did not approve the card.',
     offline: 'The kiosk cannot reach the bank right now.',

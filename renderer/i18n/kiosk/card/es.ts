@@ -117,6 +117,8 @@ export const cardEs: KioskStrings['card'] = {
     orderNotFound: 'No hay ninguna solicitud con ese código. Revíselo y vuelva a escribirlo.',
     orderNotOpen:
       'Esa solicitud ya no se puede imprimir: la tarjeta ya se emitió o se envió por correo, o la solicitud se canceló.',
+    orderInProgress:
+      'La tarjeta de esa solicitud se está fabricando o el banco la está comprobando. Inténtelo de nuevo en unos minutos o pida ayuda.',
     orderExpired: 'Esa solicitud ha caducado. Puede hacer una nueva en la app.',
     declined: 'El banco no ha aprobado la tarjeta.',
     offline: 'El quiosco no puede conectar con el banco en este momento.',

@@ -5,6 +5,7 @@ import { useKioskT } from '../../language-context.ts';
 const PROBLEMS: ReadonlySet<CardIssuingMessage> = new Set([
   'orderNotFound',
   'orderNotOpen',
+  'orderInProgress',
   'orderExpired',
   'declined',
   'cardSpoiled',

@@ -14,6 +14,7 @@ const CARD_DESTROYED: readonly CardIssuingMessage[] = ['cardSpoiled', 'cardRetai
 const FAILURE_MESSAGES: readonly CardIssuingMessage[] = [
   'orderNotFound',
   'orderNotOpen',
+  'orderInProgress',
   'orderExpired',
   'declined',
   'offline',

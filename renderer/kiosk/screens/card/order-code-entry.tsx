@@ -36,7 +36,10 @@ export function OrderCodeEntry({ card, code, onCodeChange }: OrderCodeEntryProps
       <div className="order-code-layout">
         <div className="order-code-layout__entry">
           <p className="screen__message card-hint">{t('card.enterCode.hint')}</p>
-          <CardMessageLine message={card.message} shown={['orderNotFound', 'orderNotOpen', 'orderExpired']} />
+          <CardMessageLine
+            message={card.message}
+            shown={['orderNotFound', 'orderNotOpen', 'orderInProgress', 'orderExpired']}
+          />
           {card.message !== null && (
             <p className="card-attempts" data-attempts-left={card.codeAttemptsLeft}>
               {t('card.enterCode.attemptsLeft', { count: card.codeAttemptsLeft })}
