@@ -486,6 +486,13 @@ function arrangementOf(event: GraphEvent, needs: Arrangements['needs']): Hook | 
       return async (replay) => {
         await otherKiosk.takeCards((await openOrder(replay)).orderRef, ['issued']);
       };
+    case 'done:lookupOrder(issuing)':
+      needs.lookups += 1;
+      needs.otherIssues += 1;
+      // Another kiosk is making its card: the bank has not heard what became of it yet.
+      return async (replay) => {
+        await otherKiosk.takeCards((await openOrder(replay)).orderRef, ['pending']);
+      };
     case 'done:lookupOrder(notFound)':
       needs.lookups += 1;
       return async (replay) => {

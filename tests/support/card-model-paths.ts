@@ -94,6 +94,7 @@ export function cardModelEvents(holderNameMasked: string) {
     found('open'),
     found('expired'),
     found('issued'),
+    found('issuing'),
     done('lookupOrder', { status: 'notFound' }),
     done('lookupOrder', { status: 'offline' }),
     failed('lookupOrder'),

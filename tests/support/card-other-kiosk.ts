@@ -7,8 +7,8 @@ import { SYNC_EVENTS, SyncAck, type SyncRecord } from '../../contracts/sync-prot
 import { signKioskToken } from '../backend-harness.ts';
 import type { CardTestKiosk } from './card-backend-process.ts';
 
-/** What became of a card the other kiosk took from its feeder. */
-export type OtherKioskCardFate = 'issued' | 'spoiled';
+/** What became of a card the other kiosk took from its feeder; `pending`: not reported yet. */
+export type OtherKioskCardFate = 'issued' | 'spoiled' | 'pending';
 
 /**
  * Another kiosk of the branch, on the real backend protocol: it asks for card numbers and reports
@@ -26,8 +26,8 @@ export class OtherKiosk {
   ) {}
 
   /**
-   * One card per attempt for `orderRef`, each reported with its fate; resolves once the backend
-   * applied every report.
+   * One card per attempt for `orderRef`, each reported with its fate (a pending one is not);
+   * resolves once the backend applied every report.
    */
   async takeCards(orderRef: string, fates: OtherKioskCardFate[]): Promise<void> {
     await this.withSocket(async (socket) => {
@@ -48,6 +48,7 @@ export class OtherKiosk {
           panMasked: maskPan(ack.card.pan),
           attempt,
         };
+        if (fate === 'pending') continue;
         records.push(
           fate === 'issued'
             ? {
@@ -64,6 +65,7 @@ export class OtherKiosk {
               },
         );
       }
+      if (records.length === 0) return;
       const hello = SyncAck.parse(await socket.timeout(5_000).emitWithAck(SYNC_EVENTS.hello, {}));
       if (!hello.ok) throw new Error(`sync hello refused: ${hello.error.message}`);
       this.nextSeq = hello.highWaterMark + 1;
