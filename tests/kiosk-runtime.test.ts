@@ -128,6 +128,27 @@ describe('kiosk runtime', () => {
     ]);
   });
 
+  it('a session restored after a restart takes the timings of the config now', async () => {
+    const first = await startRuntime({ inactivityMs: 60_000, timeoutPromptMs: 20_000 });
+    await first.send({ type: 'START' });
+    await first.send({ type: 'CHOOSE_LANGUAGE', language: 'es' });
+    await first.runtime.stop();
+    runtimes.splice(runtimes.indexOf(first.runtime), 1);
+
+    const restarted = createKioskRuntime(
+      { ...first.config, inactivityMs: 1_000, timeoutPromptMs: 1_000 },
+      { receiptPrinter: first.printer, logger: createMemoryLogger(), deviceSettleMs: 50 },
+    );
+    runtimes.push(restarted);
+    await restarted.start();
+    expect(restarted.getView().screen).toBe('menu');
+    // The deadline armed before the restart stands; the next touch arms the new timing. With the
+    // old 60 s the prompt would not show within the 3 s the wait allows.
+    await restarted.handleCall({ method: 'send', params: { type: 'ACTIVITY' } });
+    const prompt = await waitForView(restarted, (v) => v.timeoutPrompt !== null);
+    expect(prompt.screen).toBe('menu');
+  });
+
   it('publishes views with increasing revisions and reports the backend offline', async () => {
     const { runtime, send } = await startRuntime();
     const seen: number[] = [];

@@ -276,6 +276,25 @@ export function createKioskRuntime(config: RuntimeConfig, deps: RuntimeDependenc
     }
   };
 
+  /**
+   * A snapshot restored after a restart keeps where the customer was, but takes the settings of the
+   * config now (timings, flow settings): a changed config applies at once, not at the next version
+   * of the machine. A flow already running keeps the settings it started with.
+   */
+  const withCurrentSettings = (snapshot: unknown): unknown => {
+    const persisted = snapshot as { context?: Record<string, unknown> };
+    if (!persisted.context) return snapshot;
+    return {
+      ...persisted,
+      context: {
+        ...persisted.context,
+        timing,
+        deposit: depositSettings ?? null,
+        card: cardSettings ?? null,
+      },
+    };
+  };
+
   /** The session actor, restored from its last snapshot when that snapshot is of this version. */
   const createSession = (): { actor: SessionActor; restored: boolean } => {
     const saved = snapshots?.load(SESSION_SNAPSHOT) ?? null;
@@ -283,7 +302,7 @@ export function createKioskRuntime(config: RuntimeConfig, deps: RuntimeDependenc
       try {
         const actor = createActor(machine, {
           input: { timing, deposit: depositSettings, card: cardSettings },
-          snapshot: saved.snapshot as never,
+          snapshot: withCurrentSettings(saved.snapshot) as never,
         });
         return { actor, restored: true };
       } catch (error) {
