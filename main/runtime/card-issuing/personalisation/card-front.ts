@@ -1,4 +1,5 @@
-import { createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
+import { createRequire } from 'node:module';
+import type { SKRSContext2D } from '@napi-rs/canvas';
 import {
   CARD_PANEL_HEIGHT,
   CARD_PANEL_WIDTH,
@@ -60,9 +61,19 @@ export function cardholderName(card: Pick<IssuedCardData, 'givenNames' | 'surnam
   return `${card.givenNames} ${card.surname}`;
 }
 
+/**
+ * The canvas library (Skia, about 37 MB resident once used) is loaded on the first card, not at
+ * start-up: a kiosk that issues no card, or has no card printer, never carries it.
+ */
+let canvasModule: typeof import('@napi-rs/canvas') | null = null;
+function loadCanvas(): typeof import('@napi-rs/canvas') {
+  canvasModule ??= createRequire(import.meta.url)('@napi-rs/canvas') as typeof import('@napi-rs/canvas');
+  return canvasModule;
+}
+
 /** Renders the K panel for one card. Throws if the canvas cannot be drawn (no card is lost then). */
 export function renderCardFront(card: IssuedCardData): MonoBitmap {
-  const canvas = createCanvas(CARD_PANEL_WIDTH, CARD_PANEL_HEIGHT);
+  const canvas = loadCanvas().createCanvas(CARD_PANEL_WIDTH, CARD_PANEL_HEIGHT);
   const ctx = canvas.getContext('2d');
   ctx.fillStyle = '#ffffff';
   ctx.fillRect(0, 0, CARD_PANEL_WIDTH, CARD_PANEL_HEIGHT);
