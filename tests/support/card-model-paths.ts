@@ -4,6 +4,7 @@ import {
   type CardIssuingMachine,
   cardIssuingMachine,
 } from '../../state-machines/card-issuing/card-issuing-machine.ts';
+import { serializeCardIssuingState } from '../../state-machines/card-issuing/card-issuing-expectations.ts';
 import type {
   CardIssuingInput,
   CardIssuingMachineEvent,
@@ -213,29 +214,6 @@ export function whyNotOnRealParts(snapshot: CardSnapshot, event: GraphEvent): st
 }
 
 /**
- * States by value plus the facts of context that change what the customer may do and see, as the
- * model test on fake actors serialises them.
- */
-export function serializeState(snapshot: CardSnapshot): string {
-  const c = snapshot.context;
-  return JSON.stringify({
-    value: snapshot.value,
-    status: snapshot.status,
-    codes: c.codeAttemptsLeft,
-    attempt: c.attempt,
-    order: c.orderRef !== null,
-    code: c.orderCode !== null,
-    card: c.panLast4 !== null,
-    phase: c.phase,
-    message: c.message,
-    mail: c.mailReason,
-    gone: c.customerGone,
-    ending: c.ending,
-    receipt: c.receipt,
-  });
-}
-
-/**
  * A coarser state: the screen and what it says (message, attempt, mail offer, ending, receipt),
  * with the codes left only where they decide what comes next (typing a code, or how it ended).
  * A real replay costs real seconds; the replays go to each of these, not to every count of codes.
@@ -355,9 +333,13 @@ export function planCardModel(input: CardIssuingInput, holderNameMasked: string)
     input,
     events: (snapshot) =>
       all.filter((event) => happensIn(snapshot, event)) as unknown as CardIssuingMachineEvent[],
-    serializeState,
+    serializeState: serializeCardIssuingState,
   });
-  const real = getShortestPaths(cardIssuingMachine, { input, events: realWithWalkAways, serializeState });
+  const real = getShortestPaths(cardIssuingMachine, {
+    input,
+    events: realWithWalkAways,
+    serializeState: serializeCardIssuingState,
+  });
   const toScreens = getShortestPaths(cardIssuingMachine, {
     input,
     events: realIn,
@@ -394,7 +376,7 @@ export function planCardModel(input: CardIssuingInput, holderNameMasked: string)
       endingEvents.filter(
         (event) => happensIn(snapshot, event) && whyNotOnRealParts(snapshot, event) === null,
       ) as unknown as CardIssuingMachineEvent[],
-    serializeState,
+    serializeState: serializeCardIssuingState,
     toState: (snapshot) => snapshot.status === 'done',
   });
 
@@ -428,9 +410,9 @@ export function planCardModel(input: CardIssuingInput, holderNameMasked: string)
       ),
     );
 
-  const reached = new Set(real.map((path) => serializeState(path.state)));
+  const reached = new Set(real.map((path) => serializeCardIssuingState(path.state)));
   const unreachable = full
-    .filter((path) => !reached.has(serializeState(path.state)))
+    .filter((path) => !reached.has(serializeCardIssuingState(path.state)))
     .map((path) => {
       for (let i = 1; i < path.steps.length; i++) {
         const before = path.steps[i - 1]!.state;
