@@ -5,7 +5,7 @@ import {
   type CardPrinterCounters,
   type CardPrinterSupplies,
 } from '../../contracts/devices/card-printer.ts';
-import type { CardPrinterFault, SimulatorState } from '../../contracts/simulator-control.ts';
+import { CardPrinterFault, type SimulatorState } from '../../contracts/simulator-control.ts';
 import type { EvolisCommandFrame } from '../../device-drivers/codecs/evolis/command-decoder.ts';
 import { decompressPanelRows } from '../../device-drivers/codecs/evolis/panel-compression.ts';
 import { encodeReplyLine } from '../../device-drivers/codecs/evolis/reply.ts';
@@ -84,19 +84,8 @@ const err = (word: string, mechanicalMs = 0): Outcome => ({ line: `ERR;${word}`,
  * cleared; `noReply` and `garbage` leave commands undone.
  */
 export class CardPrinterModel {
-  readonly supportedFaults: readonly CardPrinterFault[] = [
-    'coverOpen',
-    'ribbonEnded',
-    'ribbonEndsMidJob',
-    'feederEmpty',
-    'cardJam',
-    'encodingFailure',
-    'rejectBinFull',
-    'noReply',
-    'powerLossBeforeEject',
-    'garbage',
-    'unplug',
-  ];
+  // Every fault of the contract: the control API refuses the rest.
+  readonly supportedFaults: readonly CardPrinterFault[] = CardPrinterFault.options;
   private readonly options: Required<CardPrinterModelOptions>;
   private readonly faults = new Set<CardPrinterFault>();
   private feeder: number;
