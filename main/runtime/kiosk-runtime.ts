@@ -425,7 +425,16 @@ export function createKioskRuntime(config: RuntimeConfig, deps: RuntimeDependenc
         if (watchedFlow) cardIssuing.endFlow();
         flowSubscription?.unsubscribe();
         watchedFlow = flow;
-        flowSubscription = flow ? flow.subscribe({ next: persistAndPublish, error: () => undefined }) : null;
+        flowSubscription = flow
+          ? flow.subscribe({
+              // A flow that has just ended is not shown: the session moves on from it in the same
+              // step (to goodbye), and showing its closed state would flash a stale screen.
+              next: (snapshot) => {
+                if (snapshot.status !== 'done') persistAndPublish();
+              },
+              error: () => undefined,
+            })
+          : null;
       };
       session.subscribe({
         next: (snapshot) => {
