@@ -23,7 +23,8 @@ export function CardGraphic({ card }: { card: CardIssuingView }) {
       <span className="card-graphic__product" aria-hidden="true">
         {t('card.cardGraphic.debit')}
       </span>
-      <span className="card-graphic__chip" aria-hidden="true" />
+      {/* No chip drawn: the card is stripe-only, like the card the printer makes. */}
+      <span className="card-graphic__spacer" aria-hidden="true" />
       <span className="card-graphic__number" aria-hidden="true">
         {card.panLast4 === null ? '•••• •••• •••• ••••' : `•••• ${card.panLast4}`}
       </span>
