@@ -41,6 +41,7 @@ async function moduleLoadCosts(rounds: number): Promise<string[]> {
     ['backend/main.ts', ['--import', 'tsx', 'backend/main.ts']],
     ['simulators/receipt-printer/main.ts', ['--import', 'tsx', 'simulators/receipt-printer/main.ts']],
     ['main/host/main.ts', ['--import', 'tsx', 'main/host/main.ts']],
+    ['dist/host/main.mjs (bundle, plain node)', ['--enable-source-maps', 'dist/host/main.mjs']],
   ];
   const times = new Map<string, number[]>(entries.map(([name]) => [name, []]));
   for (let round = 0; round < rounds; round++) {
@@ -50,18 +51,15 @@ async function moduleLoadCosts(rounds: number): Promise<string[]> {
   return entries.map(([name]) => `${name}: ${ms(median(times.get(name)!))}`);
 }
 
-/** One run of `npm start`'s prestart scripts, with the renderer already built (so no rebuild). */
+const PRESTART =
+  'node scripts/ensure-system.mjs start && node scripts/build-renderer.mjs --if-stale && node scripts/build-host.mjs --if-stale';
+
+/** One run of `npm start`'s prestart scripts, with renderer and host already built (so no rebuild). */
 function timePrestart(): { ms: number; output: string } {
-  spawnSync(process.execPath, ['scripts/build-renderer.mjs', '--if-stale'], {
-    cwd: rootDir,
-    stdio: 'ignore',
-  });
+  for (const script of ['scripts/build-renderer.mjs', 'scripts/build-host.mjs'])
+    spawnSync(process.execPath, [script, '--if-stale'], { cwd: rootDir, stdio: 'ignore' });
   const started = performance.now();
-  const run = spawnSync(
-    'sh',
-    ['-c', 'node scripts/ensure-system.mjs start && node scripts/build-renderer.mjs --if-stale'],
-    { cwd: rootDir, encoding: 'utf8' },
-  );
+  const run = spawnSync('sh', ['-c', PRESTART], { cwd: rootDir, encoding: 'utf8' });
   const elapsed = performance.now() - started;
   if (run.status !== 0) throw new Error(`prestart failed: ${run.stderr}`);
   return { ms: elapsed, output: run.stdout.trim().split('\n').join('; ') };
@@ -124,7 +122,7 @@ export async function benchStartup({ runs = 5 } = {}): Promise<BenchResult> {
         const stop = await stopLauncher(launcher.child, rootDir);
         const spawned = stop.spawnedAfterMs;
         const backendAt = spawned['backend/main.ts'];
-        const kioskAt = spawned['main/host/main.ts'];
+        const kioskAt = spawned['dist/host/main.mjs'] ?? spawned['main/host/main.ts'];
         if (backendAt !== undefined && kioskAt !== undefined && page !== null) {
           // The kiosk host is spawned when backend and simulator have both announced ready.
           phases.backendAndSimulator.push(kioskAt - backendAt);
@@ -152,10 +150,10 @@ export async function benchStartup({ runs = 5 } = {}): Promise<BenchResult> {
       baseline: `${ms(baselineMedian)}: \`node -e ""\` spawn to exit ${ms(median(baselineNode))} + one-line static page to first paint ${ms(median(baselinePage))}`,
       ratio: `${(summary.median / baselineMedian).toFixed(1)}×`,
       details: [
-        'where the time goes: two Node + tsx start-ups in series (the launcher; then backend, simulator and kiosk host side by side on two cores — the kiosk host also opens SQLite, recovers the journal, and opens the serial port before it is ready); each loads and transpiles-or-reads-from-cache its whole TypeScript module graph through tsx at run time',
+        'where the time goes: two Node start-ups in series (the launcher; then backend, simulators and kiosk host side by side on two cores — the kiosk host also opens SQLite, recovers the journal, and opens the serial ports before it is ready); the launcher, backend and simulators load and transpile-or-read-from-cache their TypeScript module graphs through tsx at run time, the kiosk host runs from its esbuild bundle (dist/host/main.mjs, plain node) when it is fresh, else through tsx too',
         `phases (medians): spawn → launcher's first line (Node + tsx + launcher modules) ${ms(median(phases.firstLine))}; → URLs printed ${ms(median(phases.children))}, of which the spawn of the backend to the spawn of the kiosk host ${ms(median(phases.backendAndSimulator))} (they start together) and the kiosk host's spawn to ready ${ms(median(phases.kioskHost))} (from the processes' start times in /proc, 10 ms resolution); → new browser page ${ms(median(phases.newPage))}; → kiosk page loaded ${ms(median(phases.load))}; → attract painted (bridge connects, first view, React render) ${ms(median(phases.paint))}`,
         `start-up to exit of single processes (medians of 3): ${loadCosts.join('; ')}`,
-        `prestart (\`ensure-system start && build-renderer --if-stale\`, renderer already built), not in the figure above: ${ms(prestart.ms)} (${prestart.output || 'no output'}); npm's own start-up is not included either`,
+        `prestart (\`ensure-system start && build-renderer --if-stale && build-host --if-stale\`, both already built), not in the figure above: ${ms(prestart.ms)} (${prestart.output || 'no output'}); npm's own start-up is not included either`,
         `stop: Ctrl-C (SIGINT to the launcher's group) to launcher exit, median ${ms(median(stops))}; processes per branch: ${processNames.join(', ')}; ${notes.length === 0 ? 'none left running after any run' : notes.join('; ')}`,
       ],
       machine: { ...loadAtStart, chromium: browser.version() },

@@ -125,9 +125,12 @@ export async function stopLauncher(child: ChildProcess, rootDir: string): Promis
   };
 }
 
-/** `backend/main.ts` for a Node process running one of ours, else the program's name. */
+/**
+ * `backend/main.ts` for a Node process running one of ours (`dist/host/main.mjs` for the bundled
+ * kiosk host), else the program's name.
+ */
 function processName(process_: ProcessInfo, rootDir: string): string {
-  const script = / (?:--import tsx )?(\S+\.ts)\b/.exec(process_.command)?.[1];
+  const script = / (?:--import tsx )?(\S+\.(?:ts|mjs))\b/.exec(process_.command)?.[1];
   if (script) return script.startsWith(rootDir) ? script.slice(rootDir.length).replace(/^\//, '') : script;
   return process_.command.split(' ')[0]!.split('/').at(-1)!;
 }
