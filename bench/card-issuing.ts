@@ -49,7 +49,7 @@
  * That disturbs the kiosk (an inspector session, forced collections): its RSS figures are then
  * not those of an undisturbed kiosk, so it is a separate run.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -70,6 +70,7 @@ import { type CardPrinterSimState, CardTrace, exchangeBytes, type TracedCommand 
 import { describeMachine } from './lib/machine.ts';
 import { currentCommit } from './report.ts';
 import { mb, median, ms } from './lib/stats.ts';
+import { kioskHostPid } from './lib/kiosk-process.ts';
 
 const { values } = parseArgs({
   options: {
@@ -216,13 +217,7 @@ try {
   });
   for (const child of branch.children.values()) watch.note(child.process.pid);
   console.log(`card-issuing: branch up with its devices ready in ${ms(performance.now() - started)}`);
-  const kiosk = branch.children.get('kiosk');
-  const kioskPid = kiosk?.process.pid;
-  if (kioskPid === undefined || kioskPid !== kiosk?.ready.pid)
-    throw new Error("kiosk pid unknown or not the ready line's");
-  const cmdline = readFileSync(`/proc/${kioskPid}/cmdline`, 'utf8').replaceAll('\0', ' ');
-  if (!cmdline.includes('main/host/main.ts'))
-    throw new Error(`pid ${kioskPid} is not the kiosk host: ${cmdline}`);
+  const kioskPid = kioskHostPid(branch);
   const cardPrinterUrl = branch.simulators.cardPrinter?.controlUrl;
   if (!cardPrinterUrl) throw new Error('the branch has no card printer simulator');
   const replayDir = join(dataDir, 'replay');

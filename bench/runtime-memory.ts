@@ -1,5 +1,4 @@
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
@@ -9,6 +8,7 @@ import { describeMachine } from './lib/machine.ts';
 import { residentBytes } from './lib/processes.ts';
 import { type BenchResult, isMain, printResult } from './lib/result.ts';
 import { mb, median, summarize } from './lib/stats.ts';
+import { kioskHostPid } from './lib/kiosk-process.ts';
 
 const TARGET_BYTES = 150e6;
 
@@ -52,13 +52,7 @@ export async function benchRuntimeMemory({
   });
   const browser = await launchChromium();
   try {
-    const kiosk = branch.children.get('kiosk');
-    const kioskPid = kiosk?.process.pid;
-    if (kioskPid === undefined || kioskPid !== kiosk?.ready.pid)
-      throw new Error("kiosk pid unknown or not the ready line's");
-    const cmdline = readFileSync(`/proc/${kioskPid}/cmdline`, 'utf8').replaceAll('\0', ' ');
-    if (!cmdline.includes('main/host/main.ts'))
-      throw new Error(`pid ${kioskPid} is not the kiosk host: ${cmdline}`);
+    const kioskPid = kioskHostPid(branch);
     if (baseline.pid === undefined) throw new Error('baseline process did not start');
     const pids: Record<string, number> = { kiosk: kioskPid, baseline: baseline.pid };
     for (const name of ['backend', 'receipt-printer-simulator']) {
