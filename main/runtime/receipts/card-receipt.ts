@@ -1,5 +1,6 @@
 import type { Language, ReceiptDocument, ReceiptLine } from '../../../contracts/index.ts';
-import { RECEIPT_LOCALES, receiptTranslator } from './receipt-strings.ts';
+import { receiptHeading } from './receipt-heading.ts';
+import { receiptTranslator } from './receipt-strings.ts';
 
 export interface CardReceiptFacts {
   bankName: string;
@@ -22,10 +23,6 @@ export interface CardReceiptFacts {
  */
 export function cardReceipt(facts: CardReceiptFacts): ReceiptDocument {
   const t = receiptTranslator(facts.language);
-  const locale = RECEIPT_LOCALES[facts.language];
-  const date = new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' }).format(
-    facts.issuedAt,
-  );
   const expiry: ReceiptLine[] = facts.expiry
     ? [{ kind: 'text', text: t('cardExpiry', { expiry: facts.expiry }) }]
     : [];
@@ -33,11 +30,7 @@ export function cardReceipt(facts: CardReceiptFacts): ReceiptDocument {
     language: facts.language,
     cut: true,
     lines: [
-      { kind: 'text', text: facts.bankName, align: 'center', bold: true, size: 'double' },
-      { kind: 'text', text: t('kiosk', { kioskId: facts.kioskId }), align: 'center' },
-      { kind: 'rule' },
-      { kind: 'text', text: t('cardTitle'), align: 'center', bold: true },
-      { kind: 'text', text: t('date', { date }) },
+      ...receiptHeading({ ...facts, at: facts.issuedAt, title: t('cardTitle') }),
       { kind: 'text', text: t('cardNumber', { card: `**** ${facts.panLast4}` }) },
       ...expiry,
       // The order's reference is opaque and long; its start is enough to find it with the bank.

@@ -1,4 +1,5 @@
 import type { CashDeposit, Language, ReceiptDocument, ReceiptLine } from '../../../contracts/index.ts';
+import { receiptHeading } from './receipt-heading.ts';
 import { RECEIPT_LOCALES, receiptTranslator } from './receipt-strings.ts';
 
 export interface DepositReceiptFacts {
@@ -21,9 +22,6 @@ export function depositReceipt(facts: DepositReceiptFacts): ReceiptDocument {
     new Intl.NumberFormat(locale, { style: 'currency', currency: facts.deposit.currency }).format(
       minor / 100,
     );
-  const date = new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' }).format(
-    new Date(facts.deposit.completedAt),
-  );
   const countLines = (counts: Record<string, number>): ReceiptLine[] =>
     Object.entries(counts)
       .filter(([, count]) => count > 0)
@@ -42,11 +40,7 @@ export function depositReceipt(facts: DepositReceiptFacts): ReceiptDocument {
     language: facts.language,
     cut: true,
     lines: [
-      { kind: 'text', text: facts.bankName, align: 'center', bold: true, size: 'double' },
-      { kind: 'text', text: t('kiosk', { kioskId: facts.kioskId }), align: 'center' },
-      { kind: 'rule' },
-      { kind: 'text', text: t('depositTitle'), align: 'center', bold: true },
-      { kind: 'text', text: t('date', { date }) },
+      ...receiptHeading({ ...facts, at: new Date(facts.deposit.completedAt), title: t('depositTitle') }),
       { kind: 'text', text: t('depositAccount', { account: facts.accountMasked }) },
       { kind: 'text', text: t('depositReference', { reference: facts.deposit.depositId.slice(0, 8) }) },
       { kind: 'rule' },

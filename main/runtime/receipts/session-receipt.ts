@@ -1,5 +1,6 @@
 import type { Language, ReceiptDocument } from '../../../contracts/index.ts';
-import { RECEIPT_LOCALES, receiptTranslator } from './receipt-strings.ts';
+import { receiptHeading } from './receipt-heading.ts';
+import { receiptTranslator } from './receipt-strings.ts';
 
 export interface SessionReceiptFacts {
   bankName: string;
@@ -15,18 +16,11 @@ export interface SessionReceiptFacts {
  */
 export function sessionReceipt(facts: SessionReceiptFacts): ReceiptDocument {
   const t = receiptTranslator(facts.language);
-  const date = new Intl.DateTimeFormat(RECEIPT_LOCALES[facts.language], {
-    dateStyle: 'short',
-    timeStyle: 'short',
-  }).format(facts.printedAt);
   return {
     language: facts.language,
     cut: true,
     lines: [
-      { kind: 'text', text: facts.bankName, align: 'center', bold: true, size: 'double' },
-      { kind: 'text', text: t('kiosk', { kioskId: facts.kioskId }), align: 'center' },
-      { kind: 'rule' },
-      { kind: 'text', text: t('date', { date }) },
+      ...receiptHeading({ ...facts, at: facts.printedAt }),
       { kind: 'text', text: t('session', { session: facts.sessionId.slice(0, 8) }) },
       { kind: 'text', text: t('language') },
       { kind: 'text', text: t('operations') },
