@@ -39,9 +39,17 @@ async function moduleLoadCosts(rounds: number): Promise<string[]> {
     ['node -e ""', ['-e', '']],
     ['node --import tsx -e ""', ['--import', 'tsx', '-e', '']],
     ['backend/main.ts', ['--import', 'tsx', 'backend/main.ts']],
+    [
+      'dist/processes/backend.mjs (bundle, plain node)',
+      ['--enable-source-maps', 'dist/processes/backend.mjs'],
+    ],
     ['simulators/receipt-printer/main.ts', ['--import', 'tsx', 'simulators/receipt-printer/main.ts']],
+    [
+      'dist/processes/receipt-printer-simulator.mjs (bundle, plain node)',
+      ['--enable-source-maps', 'dist/processes/receipt-printer-simulator.mjs'],
+    ],
     ['main/host/main.ts', ['--import', 'tsx', 'main/host/main.ts']],
-    ['dist/host/main.mjs (bundle, plain node)', ['--enable-source-maps', 'dist/host/main.mjs']],
+    ['dist/processes/kiosk.mjs (bundle, plain node)', ['--enable-source-maps', 'dist/processes/kiosk.mjs']],
   ];
   const times = new Map<string, number[]>(entries.map(([name]) => [name, []]));
   for (let round = 0; round < rounds; round++) {
@@ -52,11 +60,11 @@ async function moduleLoadCosts(rounds: number): Promise<string[]> {
 }
 
 const PRESTART =
-  'node scripts/ensure-system.mjs start && node scripts/build-renderer.mjs --if-stale && node scripts/build-host.mjs --if-stale';
+  'node scripts/ensure-system.mjs start && node scripts/build-renderer.mjs --if-stale && node scripts/build-processes.mjs --if-stale';
 
-/** One run of `npm start`'s prestart scripts, with renderer and host already built (so no rebuild). */
+/** One run of `npm start`'s prestart scripts, with renderer and process bundles already built (so no rebuild). */
 function timePrestart(): { ms: number; output: string } {
-  for (const script of ['scripts/build-renderer.mjs', 'scripts/build-host.mjs'])
+  for (const script of ['scripts/build-renderer.mjs', 'scripts/build-processes.mjs'])
     spawnSync(process.execPath, [script, '--if-stale'], { cwd: rootDir, stdio: 'ignore' });
   const started = performance.now();
   const run = spawnSync('sh', ['-c', PRESTART], { cwd: rootDir, encoding: 'utf8' });
@@ -121,8 +129,8 @@ export async function benchStartup({ runs = 5 } = {}): Promise<BenchResult> {
         await page?.close();
         const stop = await stopLauncher(launcher.child, rootDir);
         const spawned = stop.spawnedAfterMs;
-        const backendAt = spawned['backend/main.ts'];
-        const kioskAt = spawned['dist/host/main.mjs'] ?? spawned['main/host/main.ts'];
+        const backendAt = spawned['dist/processes/backend.mjs'] ?? spawned['backend/main.ts'];
+        const kioskAt = spawned['dist/processes/kiosk.mjs'] ?? spawned['main/host/main.ts'];
         if (backendAt !== undefined && kioskAt !== undefined && page !== null) {
           // The kiosk host is spawned when backend and simulator have both announced ready.
           phases.backendAndSimulator.push(kioskAt - backendAt);
@@ -150,10 +158,10 @@ export async function benchStartup({ runs = 5 } = {}): Promise<BenchResult> {
       baseline: `${ms(baselineMedian)}: \`node -e ""\` spawn to exit ${ms(median(baselineNode))} + one-line static page to first paint ${ms(median(baselinePage))}`,
       ratio: `${(summary.median / baselineMedian).toFixed(1)}×`,
       details: [
-        'where the time goes: two Node start-ups in series (the launcher; then backend, simulators and kiosk host side by side on two cores — the kiosk host also opens SQLite, recovers the journal, and opens the serial ports before it is ready); the launcher, backend and simulators load and transpile-or-read-from-cache their TypeScript module graphs through tsx at run time, the kiosk host runs from its esbuild bundle (dist/host/main.mjs, plain node) when it is fresh, else through tsx too',
+        'where the time goes: two Node start-ups in series (the launcher; then backend, simulators and kiosk host side by side on two cores — the kiosk host also opens SQLite, recovers the journal, and opens the serial ports before it is ready); the launcher loads and transpiles-or-reads-from-cache its TypeScript module graph through tsx at run time; the kiosk host, backend and simulators each run from their esbuild bundle (dist/processes/<name>.mjs, plain node) when it is fresh, else through tsx too',
         `phases (medians): spawn → launcher's first line (Node + tsx + launcher modules) ${ms(median(phases.firstLine))}; → URLs printed ${ms(median(phases.children))}, of which the spawn of the backend to the spawn of the kiosk host ${ms(median(phases.backendAndSimulator))} (they start together) and the kiosk host's spawn to ready ${ms(median(phases.kioskHost))} (from the processes' start times in /proc, 10 ms resolution); → new browser page ${ms(median(phases.newPage))}; → kiosk page loaded ${ms(median(phases.load))}; → attract painted (bridge connects, first view, React render) ${ms(median(phases.paint))}`,
         `start-up to exit of single processes (medians of 3): ${loadCosts.join('; ')}`,
-        `prestart (\`ensure-system start && build-renderer --if-stale && build-host --if-stale\`, both already built), not in the figure above: ${ms(prestart.ms)} (${prestart.output || 'no output'}); npm's own start-up is not included either`,
+        `prestart (\`ensure-system start && build-renderer --if-stale && build-processes --if-stale\`, both already built), not in the figure above: ${ms(prestart.ms)} (${prestart.output || 'no output'}); npm's own start-up is not included either`,
         `stop: Ctrl-C (SIGINT to the launcher's group) to launcher exit, median ${ms(median(stops))}; processes per branch: ${processNames.join(', ')}; ${notes.length === 0 ? 'none left running after any run' : notes.join('; ')}`,
       ],
       machine: { ...loadAtStart, chromium: browser.version() },

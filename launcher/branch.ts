@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { DeviceId } from '../contracts/index.ts';
 import { type ManagedChild, startChild } from './child-process.ts';
 import { type BranchCredentials, loadOrCreateCredentials } from './credentials.ts';
-import { isBundleFresh } from './fresh-bundle.ts';
+import { nodeCommand } from './fresh-bundle.ts';
 
 export interface BranchOptions {
   /** The repository root (where node_modules and the sources are). */
@@ -69,14 +69,14 @@ export interface Branch {
 
 const READY_TIMEOUT_MS = 20_000;
 const KIOSK_ENTRY = 'main/host/main.ts';
-/**
- * The kiosk host bundled by scripts/build-host.mjs, with esbuild's metafile listing its sources.
- * Started with plain Node it skips tsx's loading and transforming of about 140 TypeScript modules,
- * which beside the backend and five simulators on two cores took most of the branch's start-up.
- * It is used only while fresh (launcher/fresh-bundle.ts); otherwise the kiosk runs from source.
+/*
+ * Every Node child (kiosk host, backend, simulators) is bundled by scripts/build-processes.mjs
+ * into dist/processes/<name>.mjs under its name here, with esbuild's metafile listing its sources.
+ * Started with plain Node each skips tsx's loading and transforming of its TypeScript module graph
+ * (about 140 modules for the kiosk, 20–75 for the others), which on two cores took most of the
+ * branch's start-up. A bundle is used only while fresh (launcher/fresh-bundle.ts); otherwise that
+ * process runs from source.
  */
-const KIOSK_BUNDLE = 'dist/host/main.mjs';
-const KIOSK_BUNDLE_METAFILE = 'dist/host/meta.json';
 /**
  * The kiosk polls its devices every few tens of ms, a steady trickle of short-lived objects: with
  * V8's default young generation (16 MB semi-spaces) the heap fills it before each scavenge, and an
@@ -210,28 +210,12 @@ export async function startBranch(options: BranchOptions): Promise<Branch> {
   for (const dir of [dataDir, runDir, logDir]) mkdirSync(dir, { recursive: true, mode: 0o700 });
   const credentials = loadOrCreateCredentials(join(dataDir, 'credentials.json'));
   const children = new Map<string, ManagedChild>();
-  const node = (entry: string, args: string[]) => {
-    if (entry !== KIOSK_ENTRY)
-      return { command: process.execPath, args: ['--import', 'tsx', join(rootDir, entry), ...args] };
-    // Checked at every kiosk start (a restart included): sources edited since the build make the
-    // bundle stale, and the kiosk then runs from source as tsx transforms it.
-    const bundle = join(rootDir, KIOSK_BUNDLE);
-    if (isBundleFresh(bundle, join(rootDir, KIOSK_BUNDLE_METAFILE), rootDir)) {
-      // Source maps on, as tsx has them: stack traces in the kiosk log name the TypeScript sources.
-      return {
-        command: process.execPath,
-        args: [...KIOSK_NODE_FLAGS, '--enable-source-maps', bundle, ...args],
-      };
-    }
-    return {
-      command: process.execPath,
-      args: [...KIOSK_NODE_FLAGS, '--import', 'tsx', join(rootDir, KIOSK_ENTRY), ...args],
-    };
-  };
   const start = async (name: string, entry: string, args: string[], env: NodeJS.ProcessEnv = {}) => {
     const child = await startChild({
       name,
-      ...node(entry, args),
+      // Chosen at every start, a simulator's restart included (sources edited since the build
+      // make a bundle stale, and that process then runs from source as tsx transforms it).
+      ...nodeCommand(rootDir, name, entry, args, entry === KIOSK_ENTRY ? KIOSK_NODE_FLAGS : []),
       cwd: rootDir,
       env,
       logFile: join(logDir, `${name}.log`),

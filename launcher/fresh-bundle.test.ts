@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isBundleFresh } from './fresh-bundle.ts';
+import { BUNDLE_DIR, isBundleFresh, nodeCommand } from './fresh-bundle.ts';
 
 const BUILT_AT = new Date('2026-01-01T12:00:00Z');
 const EARLIER = new Date('2026-01-01T11:00:00Z');
@@ -60,8 +60,74 @@ describe('isBundleFresh', () => {
     expect(isBundleFresh(bundle, metafile, root)).toBe(false);
   });
 
+  it('with an entry point, is fresh only when the metafile names it as the entry point of an output', () => {
+    const meta = {
+      inputs: { 'src/main.ts': {}, 'src/lib.ts': {} },
+      outputs: { 'dist/main.mjs': { entryPoint: 'src/main.ts' } },
+    };
+    write('dist/meta.json', LATER, JSON.stringify(meta));
+    expect(isBundleFresh(bundle, metafile, root, 'src/main.ts')).toBe(true);
+    expect(isBundleFresh(bundle, metafile, root, 'src/lib.ts')).toBe(false);
+    write('src/lib.ts', LATER);
+    expect(isBundleFresh(bundle, metafile, root, 'src/main.ts')).toBe(false);
+    // A metafile without outputs cannot vouch for an entry point.
+    write('dist/meta.json', LATER, JSON.stringify({ inputs: meta.inputs }));
+    expect(isBundleFresh(bundle, metafile, root, 'src/main.ts')).toBe(false);
+  });
+
   it('is stale without the bundle', () => {
     rmSync(bundle);
     expect(isBundleFresh(bundle, metafile, root)).toBe(false);
+  });
+});
+
+describe('nodeCommand', () => {
+  let root: string;
+  const entry = 'simulators/thing/main.ts';
+  const bundle = () => join(root, BUNDLE_DIR, 'thing.mjs');
+
+  const write = (relative: string, time: Date, text = '') => {
+    const file = join(root, relative);
+    writeFileSync(file, text);
+    utimesSync(file, time, time);
+  };
+
+  beforeEach(() => {
+    root = mkdtempSync(join(tmpdir(), 'ventanilla-node-command-'));
+    mkdirSync(join(root, 'simulators/thing'), { recursive: true });
+    mkdirSync(join(root, BUNDLE_DIR), { recursive: true });
+    write(entry, EARLIER);
+    write(`${BUNDLE_DIR}/thing.mjs`, BUILT_AT);
+    const meta = { inputs: { [entry]: {} }, outputs: { [`${BUNDLE_DIR}/thing.mjs`]: { entryPoint: entry } } };
+    write(`${BUNDLE_DIR}/thing.meta.json`, LATER, JSON.stringify(meta));
+  });
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+  it('runs the fresh bundle with plain node, source maps on, flags first', () => {
+    expect(nodeCommand(root, 'thing', entry, ['--port', '1'], ['--flag'])).toEqual({
+      command: process.execPath,
+      args: ['--flag', '--enable-source-maps', bundle(), '--port', '1'],
+      bundled: true,
+    });
+  });
+
+  it('runs the source through tsx, with the same flags and arguments, when the bundle is stale', () => {
+    write(entry, LATER);
+    expect(nodeCommand(root, 'thing', entry, ['--port', '1'], ['--flag'])).toEqual({
+      command: process.execPath,
+      args: ['--flag', '--import', 'tsx', join(root, entry), '--port', '1'],
+      bundled: false,
+    });
+  });
+
+  it('does not take a bundle built from another entry point, nor the bundle of another name', () => {
+    expect(nodeCommand(root, 'thing', 'simulators/other/main.ts', []).bundled).toBe(false);
+    expect(nodeCommand(root, 'other', entry, []).bundled).toBe(false);
+  });
+
+  it('decides again at every call, as a restart does', () => {
+    expect(nodeCommand(root, 'thing', entry, []).bundled).toBe(true);
+    write(entry, LATER);
+    expect(nodeCommand(root, 'thing', entry, []).bundled).toBe(false);
   });
 });

@@ -12,7 +12,7 @@ export function kioskHostPid(branch: Branch): number {
   if (pid === undefined || pid !== kiosk?.ready.pid)
     throw new Error("kiosk pid unknown or not the ready line's");
   const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
-  if (!cmdline.includes('main/host/main.ts') && !cmdline.includes('dist/host/main.mjs'))
+  if (!cmdline.includes('main/host/main.ts') && !cmdline.includes('dist/processes/kiosk.mjs'))
     throw new Error(`pid ${pid} is not the kiosk host: ${cmdline}`);
   return pid;
 }

@@ -126,8 +126,8 @@ export async function stopLauncher(child: ChildProcess, rootDir: string): Promis
 }
 
 /**
- * `backend/main.ts` for a Node process running one of ours (`dist/host/main.mjs` for the bundled
- * kiosk host), else the program's name.
+ * `backend/main.ts` for a Node process running one of ours from source (`dist/processes/backend.mjs`
+ * from its bundle), else the program's name.
  */
 function processName(process_: ProcessInfo, rootDir: string): string {
   const script = / (?:--import tsx )?(\S+\.(?:ts|mjs))\b/.exec(process_.command)?.[1];
