@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CardIssuingEvent } from './card-issuing.ts';
 import { DepositEvent } from './cash-deposit.ts';
 import { FlowId } from './flows.ts';
+import { IdentifyEvent } from './identity.ts';
 import { Language } from './language.ts';
 import type { KioskView } from './session-view.ts';
 import type { Unsubscribe } from './devices/operation.ts';
@@ -13,6 +14,7 @@ import type { Unsubscribe } from './devices/operation.ts';
 export const UiEvent = z.discriminatedUnion('type', [
   ...DepositEvent.options,
   ...CardIssuingEvent.options,
+  ...IdentifyEvent.options,
   /** The customer touched the attract screen. */
   z.object({ type: z.literal('START') }),
   z.object({ type: z.literal('CHOOSE_LANGUAGE'), language: Language }),

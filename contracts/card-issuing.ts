@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IdentifyView } from './identity.ts';
 
 /**
  * Instant card issuing as the kiosk UI sees it and drives it, and the backend calls it needs.
@@ -24,6 +25,8 @@ export const CardIssuingStep = z.enum([
   'chooseMethod',
   /** Typing the order code. */
   'enterCode',
+  /** Identifying with the app's QR code or an ID document: see `identify`. */
+  'identifying',
   /** Asking the backend for the order. */
   'lookingUp',
   /** "A debit card for A*** E*****": print it? */
@@ -55,6 +58,8 @@ export type CardProductionPhase = z.infer<typeof CardProductionPhase>;
 
 export const CardIssuingMessage = z.enum([
   'orderNotFound',
+  /** No open card order for the document the customer showed. */
+  'noOrderForDocument',
   /** The order exists but is not open (already issued, mailed, cancelled). */
   'orderNotOpen',
   /** The order's card is being made at a kiosk, or its fate is not yet known to the bank. */
@@ -104,6 +109,8 @@ export const CardIssuingView = z.object({
   /** The flow would take "send it by mail" now (an offer, or after a card failed). */
   canRequestMail: z.boolean(),
   receipt: z.enum(['printing', 'printed', 'unavailable', 'failed']).nullable(),
+  /** The identify-customer step while `identifying`; null otherwise. */
+  identify: IdentifyView.nullable(),
 });
 export type CardIssuingView = z.infer<typeof CardIssuingView>;
 

@@ -15,3 +15,5 @@ export * from './cash-deposit.ts';
 export * from './devices/card-printer.ts';
 export * from './card-issuing.ts';
 export * from './card-number.ts';
+export * from './identity.ts';
+export * from './devices/scanners.ts';

@@ -16,6 +16,11 @@ import { DeviceId } from './devices/status.ts';
  *   POST   /take                   → SimulatorState   (card printer: the customer takes the card at the exit; 409 when none)
  *   GET    /cards/last             → PrintedCard      (card printer; 404 when none)
  *   GET    /cards/last.png         → image/png        (card printer: the front as printed; 404 when none)
+ *   GET    /documents              → SpecimenDocumentInfo[] (ID scanner: what can be laid on the glass)
+ *   POST   /place    {documentId}  → SimulatorState   (ID scanner: the customer lays a document down; 404 unknown)
+ *   POST   /remove                 → SimulatorState   (ID scanner: the document is taken away)
+ *   GET    /documents/:id.png      → image/png        (ID scanner: the image it would send)
+ *   POST   /scan     {text}        → SimulatorState   (QR scanner: a code with this text is shown to it)
  */
 export const ReceiptPrinterFault = z.enum([
   /** Paper runs out: status reports paper end, printing stops. */
@@ -81,7 +86,39 @@ export const CardPrinterFault = z.enum([
 ]);
 export type CardPrinterFault = z.infer<typeof CardPrinterFault>;
 
-export const SimulatorFault = z.union([ReceiptPrinterFault, CashDeviceFault, CardPrinterFault]);
+/** Faults of the ID scanner simulator (both modes; the image ones apply to the serial image mode). */
+export const IdScannerFault = z.enum([
+  /** The next image chunk is sent with a wrong checksum, every time it is asked for. */
+  'badChunkChecksum',
+  /** The next image transfer stops half-way: the last chunks never come. */
+  'truncatedImage',
+  /** The next capture announces a 50 MB image. */
+  'hugeImage',
+  /** Wedge mode: random keystrokes are typed instead of the next MRZ. */
+  'randomText',
+  'noReply',
+  'garbage',
+  'unplug',
+]);
+export type IdScannerFault = z.infer<typeof IdScannerFault>;
+
+/** Faults of the QR scanner simulator. */
+export const QrScannerFault = z.enum([
+  /** Random HID reports arrive instead of the next code. */
+  'garbage',
+  /** The next code is cut off before its terminator. */
+  'truncated',
+  'unplug',
+]);
+export type QrScannerFault = z.infer<typeof QrScannerFault>;
+
+export const SimulatorFault = z.union([
+  ReceiptPrinterFault,
+  CashDeviceFault,
+  CardPrinterFault,
+  IdScannerFault,
+  QrScannerFault,
+]);
 export type SimulatorFault = z.infer<typeof SimulatorFault>;
 
 /**
@@ -134,3 +171,21 @@ export const PrintedReceipt = z.object({
   cut: z.boolean(),
 });
 export type PrintedReceipt = z.infer<typeof PrintedReceipt>;
+
+/**
+ * A document the ID scanner simulator can be given: a specimen (fictional person, valid check
+ * digits) in a rendering condition, or a non-document (blank page, a photo, half-covered MRZ).
+ */
+export const SpecimenDocumentInfo = z.object({
+  id: z.string().max(64),
+  label: z.string().max(120),
+  format: z.enum(['TD1', 'TD2', 'TD3']).nullable(),
+  /** `clean`, or the degradations applied (`noise`, `blur`, `rotation`, `lowContrast`, `unevenLight`, `jpeg`). */
+  condition: z.array(z.string().max(24)),
+  /** What a correct reader should conclude: the MRZ lines it should accept, or `reject`. */
+  expected: z.union([z.object({ accept: z.array(z.string()) }), z.literal('reject')]),
+});
+export type SpecimenDocumentInfo = z.infer<typeof SpecimenDocumentInfo>;
+
+export const PlaceDocumentRequest = z.object({ documentId: z.string().min(1).max(64) });
+export const ScanCodeRequest = z.object({ text: z.string().min(1).max(4096) });

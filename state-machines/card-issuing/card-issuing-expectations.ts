@@ -31,6 +31,7 @@ export const STEP_OF_STATE: Readonly<Record<string, CardIssuingStep>> = {
 /** Messages each step may show. */
 export const MESSAGES_OF_STEP: Readonly<Record<CardIssuingStep, readonly (CardIssuingMessage | null)[]>> = {
   chooseMethod: [null],
+  identifying: [null],
   enterCode: [null, 'orderNotFound', 'orderExpired', 'orderNotOpen', 'orderInProgress'],
   lookingUp: [null],
   confirmOrder: [null],

@@ -62,5 +62,6 @@ export function toCardIssuingView(snapshot: CardIssuingSnapshot): CardIssuingVie
     message: context.message,
     canRequestMail: snapshot.can({ type: 'CARD_REQUEST_MAIL' }),
     receipt: step === 'completing' ? 'printing' : context.receipt,
+    identify: null,
   };
 }

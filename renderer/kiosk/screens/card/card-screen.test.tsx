@@ -76,6 +76,7 @@ const base: CardIssuingView = {
   message: null,
   canRequestMail: false,
   receipt: null,
+  identify: null,
 };
 const found: CardIssuingView = { ...base, holderNameMasked: 'A*** E*****', product: 'debit' };
 const issued: CardIssuingView = { ...found, panLast4: '1234', expiry: '12/29', attempt: 1 };
@@ -83,6 +84,11 @@ const issued: CardIssuingView = { ...found, panLast4: '1234', expiry: '12/29', a
 const VIEWS: Record<CardIssuingStep, CardIssuingView> = {
   chooseMethod: base,
   enterCode: { ...base, step: 'enterCode', message: 'orderNotFound', codeAttemptsLeft: 2 },
+  identifying: {
+    ...base,
+    step: 'identifying',
+    identify: { method: 'idScan', step: 'placeDocument', attemptsLeft: 3, message: null, document: null },
+  },
   lookingUp: { ...base, step: 'lookingUp' },
   confirmOrder: { ...found, step: 'confirmOrder' },
   offerMail: { ...found, step: 'offerMail', message: 'offline', canRequestMail: true },
