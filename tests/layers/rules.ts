@@ -49,9 +49,16 @@ export const LAYERS: Layer[] = [
     packages: [NODE, 'serialport', '@serialport/', '@napi-rs/canvas', 'iconv-lite', 'zod'],
   },
   {
+    // MRZ reading: image preparation, the OCR worker's process, MRZ parsing and correction.
+    name: 'main/ocr',
+    prefix: 'main/ocr/',
+    mayImport: ['contracts', 'platform'],
+    packages: [NODE, 'tesseract.js', '@tesseract.js-data/', 'mrz', '@napi-rs/canvas'],
+  },
+  {
     name: 'main/runtime',
     prefix: 'main/runtime/',
-    mayImport: ['contracts', 'platform', 'state-machines', 'device-drivers', 'device-drivers/codecs'],
+    mayImport: ['contracts', 'platform', 'state-machines', 'device-drivers', 'device-drivers/codecs', 'main/ocr'],
     // @napi-rs/canvas: the card front is rendered in the kiosk (personalisation), not by the printer.
     packages: [NODE, 'xstate', 'better-sqlite3', 'socket.io-client', 'i18next', 'zod', '@napi-rs/canvas'],
   },
