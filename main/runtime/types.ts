@@ -9,6 +9,8 @@ import type {
   SyncBacklog,
   TechnicianOverview,
   Unsubscribe,
+  MrzReadResult,
+  MrzReaderHealth,
 } from '../../contracts/index.ts';
 import type { CashExchangeEndRequest, CashExchangeStartRequest } from './cash/exchange-requests.ts';
 import type { ExchangeEnded, ExchangeStarted } from './cash/types.ts';
@@ -96,4 +98,11 @@ export interface KioskRuntime {
   startCashExchange?(request: CashExchangeStartRequest): ExchangeStarted;
   /** Ends it with what the technician counted; throws `CashExchangeError` when refused. */
   endCashExchange?(request: CashExchangeEndRequest): ExchangeEnded;
+  /**
+   * Technician test read: runs an image (a simulator's specimen, never a customer's document)
+   * through the kiosk's MRZ reader. Optional until the runtime has an MRZ reader.
+   */
+  readMrzForTechnician?(image: Uint8Array): Promise<MrzReadResult>;
+  /** The MRZ reader's worker state; null when the kiosk has no ID scanner. */
+  mrzReaderHealth?(): MrzReaderHealth | null;
 }
