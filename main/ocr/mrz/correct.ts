@@ -1,0 +1,196 @@
+import type { MrzCheck, MrzDocument, MrzRejectReason } from '../../../contracts/identity.ts';
+import { type CharClass, checkDigit, layoutForShape, type MrzLayout, spanText } from './layout.ts';
+import { ALNUM_ALTERNATIVES, DIGIT_TO_LETTER, LETTER_TO_DIGIT } from './lookalikes.ts';
+import { parseMrz } from './parse.ts';
+
+/**
+ * Turns what the OCR saw into a document, or refuses. The rule: accept only when exactly one
+ * reading consistent with what was seen passes every check digit (and parses).
+ *
+ * - Numeric positions (dates, check digits) take the digit a read letter resembles; alphabetic
+ *   positions (names, states, sex, document code) the letter a read digit resembles. Both are
+ *   forced by the field type; the check digits still verify the numeric ones.
+ * - Alphanumeric positions (document number, optional data, personal number) keep the read
+ *   character and its look-alikes as candidates. Every combination is checked.
+ * - Check digits do not catch every misreading (two O↔0 swaps at weights 7 and 3 cancel), so when
+ *   more than one combination passes, the OCR's per-character confidence must decide: a reading
+ *   is chosen only if it changes no character the OCR was sure of, and every other passing
+ *   reading would change one it was sure of. Otherwise the result is `ambiguous`.
+ * - Fields no check digit covers (names, states, sex, document code) are accepted only if the OCR
+ *   was sure of every character; else `ambiguous`.
+ */
+
+export interface SeenChar {
+  char: string;
+  /** The OCR's confidence, 0–100 (100 for text a scanner typed). */
+  confidence: number;
+}
+
+export interface CorrectionPolicy {
+  /** At or above this, the OCR is sure of a character in an alphanumeric (checked) field. */
+  sureChecked: number;
+  /** At or above this, the OCR is sure of a character no check digit covers. */
+  sureUnchecked: number;
+  /** More alphanumeric combinations than this are not enumerated: `ambiguous`. */
+  maxCombinations: number;
+}
+
+export const DEFAULT_POLICY: CorrectionPolicy = {
+  sureChecked: 80,
+  sureUnchecked: 60,
+  maxCombinations: 16384,
+};
+
+export type Decision =
+  | { ok: true; document: MrzDocument; lines: string[]; checks: MrzCheck[]; corrections: number }
+  | { ok: false; reason: MrzRejectReason; detail: string; checks: MrzCheck[] };
+
+interface Position {
+  line: number;
+  column: number;
+  options: string[];
+  confidence: number;
+  checked: boolean;
+}
+
+function classAt(layout: MrzLayout, line: number, column: number): { kind: CharClass; checked: boolean } {
+  const field = layout.fields.find((f) => f.line === line && column >= f.start && column < f.end);
+  return field ?? { kind: 'alnum', checked: false };
+}
+
+/** The characters a position may really hold, given the read one and the field type; [] = none. */
+function optionsFor(kind: CharClass, char: string): string[] {
+  const isDigit = char >= '0' && char <= '9';
+  const isLetter = char >= 'A' && char <= 'Z';
+  if (char === '<') return ['<'];
+  if (kind === 'numeric') {
+    if (isDigit) return [char];
+    const digit = LETTER_TO_DIGIT[char];
+    return digit === undefined ? [] : [digit];
+  }
+  if (kind === 'alpha') {
+    if (isLetter) return [char];
+    const letter = DIGIT_TO_LETTER[char];
+    return letter === undefined ? [] : [letter];
+  }
+  if (!isDigit && !isLetter) return [];
+  return [char, ...(ALNUM_ALTERNATIVES[char] ?? [])];
+}
+
+/** Fast pre-filter with the check digits of the layout; the library's parse has the last word. */
+function checksPass(layout: MrzLayout, lines: readonly string[]): boolean {
+  for (const check of layout.checks) {
+    const digit = spanText(lines, check.digit);
+    // A filler digit (continued document number, empty personal number): the parser decides.
+    if (digit === '<' && check.mayBeFiller) continue;
+    const covered = check.covers.map((span) => spanText(lines, span)).join('');
+    if (digit !== String(checkDigit(covered))) return false;
+  }
+  return true;
+}
+
+export function decideMrz(seen: readonly (readonly SeenChar[])[], policy = DEFAULT_POLICY): Decision {
+  const rawLines = seen.map((line) => line.map((c) => c.char).join(''));
+  const layout = layoutForShape(rawLines);
+  if (layout === null) {
+    return {
+      ok: false,
+      reason: 'unreadable',
+      detail: 'lines are not of a TD1, TD2 or TD3 shape',
+      checks: [],
+    };
+  }
+  const positions: Position[] = [];
+  const base = rawLines.map((line) => line.split(''));
+  for (let line = 0; line < seen.length; line++) {
+    for (let column = 0; column < seen[line]!.length; column++) {
+      const { char, confidence } = seen[line]![column]!;
+      const { kind, checked } = classAt(layout, line, column);
+      const options = optionsFor(kind, char);
+      if (options.length === 0) {
+        return {
+          ok: false,
+          reason: 'checkDigits',
+          detail: `line ${line + 1} column ${column + 1}: a character that field cannot hold`,
+          checks: [],
+        };
+      }
+      if (!checked && confidence < policy.sureUnchecked) {
+        return {
+          ok: false,
+          reason: 'ambiguous',
+          detail: `line ${line + 1} column ${column + 1}: unsure character in a field without check digit`,
+          checks: [],
+        };
+      }
+      base[line]![column] = options[0]!;
+      positions.push({ line, column, options, confidence, checked });
+    }
+  }
+  const open = positions.filter((p) => p.options.length > 1);
+  let combinations = 1;
+  for (const p of open) combinations *= p.options.length;
+  if (combinations > policy.maxCombinations) {
+    return { ok: false, reason: 'ambiguous', detail: 'too many look-alike characters to decide', checks: [] };
+  }
+  const consistent: { lines: string[]; changedSure: boolean; choice: number[] }[] = [];
+  const choice = open.map(() => 0);
+  for (let n = 0; n < combinations; n++) {
+    let rest = n;
+    for (let i = 0; i < open.length; i++) {
+      const p = open[i]!;
+      choice[i] = rest % p.options.length;
+      rest = Math.floor(rest / p.options.length);
+      base[p.line]![p.column] = p.options[choice[i]!]!;
+    }
+    const lines = base.map((chars) => chars.join(''));
+    if (!checksPass(layout, lines)) continue;
+    const changedSure = open.some((p, i) => choice[i] !== 0 && p.confidence >= policy.sureChecked);
+    consistent.push({ lines, changedSure, choice: [...choice] });
+  }
+  const firstLines = base.map((chars) => chars.join(''));
+  if (consistent.length === 0) {
+    const checks = open.length === 0 ? (parseMrz(firstLines).checks ?? []) : [];
+    return { ok: false, reason: 'checkDigits', detail: 'no reading passes every check digit', checks };
+  }
+  // The library parses each reading the check digits left; a reading must parse to count.
+  const parsed = consistent
+    .map((candidate) => ({ candidate, parse: parseMrz(candidate.lines) }))
+    .filter((entry) => entry.parse.ok);
+  if (parsed.length === 0) {
+    const first = parseMrz(consistent[0]!.lines);
+    return {
+      ok: false,
+      reason: 'checkDigits',
+      detail: first.ok ? 'no reading parses' : first.problem,
+      checks: first.checks,
+    };
+  }
+  let chosen = parsed[0]!;
+  if (parsed.length > 1) {
+    const plausible = parsed.filter((entry) => !entry.candidate.changedSure);
+    if (plausible.length !== 1) {
+      return {
+        ok: false,
+        reason: 'ambiguous',
+        detail: `${parsed.length} readings pass every check digit and the OCR cannot tell them apart`,
+        checks: parsed[0]!.parse.checks,
+      };
+    }
+    chosen = plausible[0]!;
+  }
+  if (!chosen.parse.ok) throw new Error('unreachable');
+  let corrections = 0;
+  for (let line = 0; line < rawLines.length; line++) {
+    for (let column = 0; column < rawLines[line]!.length; column++) {
+      if (rawLines[line]![column] !== chosen.candidate.lines[line]![column]) corrections++;
+    }
+  }
+  return {
+    ok: true,
+    document: chosen.parse.document,
+    lines: chosen.candidate.lines,
+    checks: chosen.parse.checks,
+    corrections,
+  };
+}
