@@ -1,0 +1,3 @@
+export * from './crc.ts';
+export * from './frame.ts';
+export * from './messages.ts';
