@@ -116,4 +116,27 @@ export const KIOSK_MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 5,
+    name: 'identity captures',
+    sql: `
+      -- A read identity document (MRZ fields and lines, the image for image reads), AES-256-GCM
+      -- encrypted by main/runtime/identity/capture-store.ts: nothing of the document is in clear
+      -- here. Kept only until the flow or session that read it ends, at most expires_at (epoch
+      -- milliseconds); rows past it are swept. docs/security.md "Identity documents".
+      CREATE TABLE identity_captures (
+        id          TEXT PRIMARY KEY,
+        session_id  TEXT NOT NULL,
+        created_at  INTEGER NOT NULL,
+        expires_at  INTEGER NOT NULL,
+        ciphertext  BLOB NOT NULL,
+        iv          BLOB NOT NULL,
+        tag         BLOB NOT NULL,
+        -- Fingerprint of the data key the row was sealed with: a row of another key is dropped.
+        key_id      TEXT NOT NULL
+      );
+      CREATE INDEX identity_captures_by_session ON identity_captures (session_id);
+      CREATE INDEX identity_captures_by_expiry ON identity_captures (expires_at);
+    `,
+  },
 ];
