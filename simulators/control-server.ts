@@ -4,9 +4,11 @@ import { z } from 'zod';
 import {
   FaultRequest,
   InsertRequest,
+  PlaceDocumentRequest,
   type PrintedCard,
   type PrintedReceipt,
   type SimulatorState,
+  type SpecimenDocumentInfo,
 } from '../contracts/simulator-control.ts';
 import { HttpError, readJsonBody, sendError, sendJson } from '../platform/http.ts';
 import type { Logger } from '../platform/log.ts';
@@ -37,6 +39,14 @@ export interface SimulatorControlHandler {
   /** Card printers only: the last card picked and its front as printed; absent routes answer 404. */
   lastCard?(): PrintedCard | null;
   lastCardPng?(): Buffer | null;
+  /** ID scanners: the documents a customer can lay on the glass; absent routes answer 404. */
+  documents?(): SpecimenDocumentInfo[];
+  /** ID scanners: lay this document down. Should throw `HttpError(404)` for an unknown id. */
+  place?(documentId: string): SimulatorState | Promise<SimulatorState>;
+  /** ID scanners: the document is taken away. */
+  remove?(): SimulatorState | Promise<SimulatorState>;
+  /** ID scanners: the image the scanner would send for a document, or null for an unknown id. */
+  documentImage?(documentId: string): Promise<{ bytes: Uint8Array; mime: string } | null>;
 }
 
 function sendPng(res: ServerResponse, png: Buffer | null, missing: string): void {
@@ -148,6 +158,47 @@ export async function startControlServer(options: {
       method: 'GET',
       pattern: /^\/cards\/last\.png$/,
       run: async (_req, res) => sendPng(res, handler.lastCardPng?.() ?? null, 'no card picked yet'),
+    },
+    {
+      method: 'GET',
+      pattern: /^\/documents$/,
+      run: async (_req, res) => {
+        if (!handler.documents) throw new HttpError(404, 'this device takes no documents');
+        sendJson(res, 200, handler.documents());
+      },
+    },
+    {
+      method: 'POST',
+      pattern: /^\/place$/,
+      run: async (req, res) => {
+        if (!handler.place) throw new HttpError(404, 'this device takes no documents');
+        const body = PlaceDocumentRequest.safeParse(await readJsonBody(req));
+        if (!body.success) throw new HttpError(400, 'body must be {"documentId": "<id>"}');
+        sendJson(res, 200, await handler.place(body.data.documentId));
+      },
+    },
+    {
+      method: 'POST',
+      pattern: /^\/remove$/,
+      run: async (_req, res) => {
+        if (!handler.remove) throw new HttpError(404, 'this device takes no documents');
+        sendJson(res, 200, await handler.remove());
+      },
+    },
+    {
+      method: 'GET',
+      pattern: /^\/documents\/([^/]+)\.png$/,
+      run: async (_req, res, [id]) => {
+        const found = (await handler.documentImage?.(decodeURIComponent(id!))) ?? null;
+        if (!found) throw new HttpError(404, 'no such document');
+        // A JPEG specimen is served as what it is; the route keeps one name for both.
+        res.writeHead(200, {
+          'content-type': found.mime,
+          'cache-control': 'no-store',
+          'content-length': found.bytes.length,
+        });
+        res.end(found.bytes);
+      },
     },
   ];
 
