@@ -12,6 +12,7 @@ import type { CardIssuingMachine } from './card-issuing-machine.ts';
 export const STEP_OF_STATE: Readonly<Record<string, CardIssuingStep>> = {
   chooseMethod: 'chooseMethod',
   enterCode: 'enterCode',
+  identifying: 'identifying',
   lookingUp: 'lookingUp',
   confirmOrder: 'confirmOrder',
   // After "Print my card" the customer waits: the printer check is part of that wait.
@@ -30,7 +31,15 @@ export const STEP_OF_STATE: Readonly<Record<string, CardIssuingStep>> = {
 
 /** Messages each step may show. */
 export const MESSAGES_OF_STEP: Readonly<Record<CardIssuingStep, readonly (CardIssuingMessage | null)[]>> = {
-  chooseMethod: [null],
+  // A QR code or a document that led to no order it could issue.
+  chooseMethod: [
+    null,
+    'orderNotFound',
+    'orderExpired',
+    'orderNotOpen',
+    'orderInProgress',
+    'noOrderForDocument',
+  ],
   identifying: [null],
   enterCode: [null, 'orderNotFound', 'orderExpired', 'orderNotOpen', 'orderInProgress'],
   lookingUp: [null],
@@ -74,6 +83,8 @@ export function serializeCardIssuingState(snapshot: SnapshotFrom<CardIssuingMach
     attempt: c.attempt,
     order: c.orderRef !== null,
     code: c.orderCode !== null,
+    by: c.identifiedBy,
+    identify: c.identifyMethod,
     card: c.panLast4 !== null,
     phase: c.phase,
     message: c.message,

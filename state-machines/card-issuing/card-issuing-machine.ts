@@ -1,4 +1,4 @@
-import { assign, type EventObject, fromCallback, fromPromise, setup } from 'xstate';
+import { assign, type EventObject, fromCallback, fromPromise, sendTo, setup } from 'xstate';
 import type { CardIssuingMessage, IdentifyMethod } from '../../contracts/index.ts';
 import type {
   ApproveCardInput,
@@ -20,6 +20,11 @@ import type {
   ProduceCardOutput,
   RequestMailInput,
 } from './card-issuing-types.ts';
+import {
+  IDENTIFY_MAX_ATTEMPTS,
+  identifyCustomerMachine,
+} from '../identify-customer/identify-customer-machine.ts';
+import type { IdentifyOutput } from '../identify-customer/identify-customer-types.ts';
 
 /**
  * The card issuing flow:
@@ -27,6 +32,8 @@ import type {
  *   chooseMethod → enterCode → lookingUp → confirmOrder → checkingPrinter → approving → producing
  *                     ↑ refused ┘    │ offline               │ not ready       │ offline    │ notPicked
  *                                    └──────────────→ offerMail ←─────────────┴────────────┘
+ *   chooseMethod → identifying (QR code from the app, or an ID document: the identify-customer
+ *                  step, a child machine) → lookingUp; refused → chooseMethod with the reason
  *                                                         └→ requestingMail → mailRequested
  *   producing ─ spoiled, may retry → approving (a new card) ; cardDataMissing → approving (same card)
  *   producing → presenting → completing → done
@@ -58,16 +65,13 @@ import type {
  * Version of the machine's states and context. Bump it when a persisted snapshot of the previous
  * version could no longer be restored as it is; the runtime closes such snapshots out safely.
  */
-export const CARD_ISSUING_MACHINE_VERSION = 1;
+export const CARD_ISSUING_MACHINE_VERSION = 2;
 
 /** How long done / failed / cancelled / mailRequested stay on screen unless the input says otherwise. */
 export const CARD_DISPLAY_MS = 8_000;
 
-/**
- * Ways of identifying the customer that have states in this machine. To add `qr` or `idScan`,
- * list it here and add its state (`scanningQr`, `scanningId`) where `chooseMethod` says.
- */
-export const HANDLED_METHODS: readonly IdentifyMethod[] = ['orderCode'];
+/** Ways of identifying the customer that have states in this machine. */
+export const HANDLED_METHODS: readonly IdentifyMethod[] = ['orderCode', 'qr', 'idScan'];
 
 const NO_ORDER = { orderRef: null, holderNameMasked: null, product: null } as const;
 const NO_CARD = { cardId: null, panLast4: null, expiry: null, phase: null, takeDeadline: null } as const;
@@ -103,6 +107,20 @@ function refuseCode(context: CardIssuingContext, output: LookupOrderOutput) {
   };
 }
 
+/**
+ * A QR code or a document that led to no order it could issue: back to the choice, saying why.
+ * Neither can be guessed (a QR code is signed, a document must be read), so no attempt is counted.
+ */
+function refuseIdentified(context: CardIssuingContext, output: LookupOrderOutput) {
+  const message =
+    output.status === 'notFound' && context.identifiedBy === 'idScan'
+      ? 'noOrderForDocument'
+      : refusal(output);
+  return { orderCode: null, ...NO_ORDER, ...NO_IDENTITY, message };
+}
+
+const NO_IDENTITY = { identifyMethod: null, identifiedBy: null, captureId: null } as const;
+
 function declineMessage(output: ApproveCardOutput): CardIssuingMessage {
   if (output.status !== 'declined') return 'declined';
   if (output.reason === 'orderNotOpen' || output.reason === 'orderExpired') return output.reason;
@@ -134,6 +152,8 @@ export const cardIssuingMachine = setup({
      * Encodes, prints and ejects the card of one attempt, journaling each move. Sends CARD_PHASE
      * as the card moves and exactly one CARD_PRODUCED; its cleanup never stops a card half-way.
      */
+    /** The identify-customer step; the runtime provides its scanner actors. */
+    identifyCustomer: identifyCustomerMachine,
     produceCard: fromCallback<EventObject, ProduceCardInput>(() => {
       throw new Error(`card issuing machine: actor 'produceCard' was not provided by the runtime`);
     }),
@@ -151,6 +171,9 @@ export const cardIssuingMachine = setup({
   guards: {
     chose: ({ context, event }, params: { method: IdentifyMethod }) =>
       event.type === 'CARD_CHOOSE_METHOD' && event.method === params.method && context.methods[params.method],
+    identified: ({ event }, params: { result: IdentifyOutput['result'] }) =>
+      'output' in event && (event.output as IdentifyOutput).result === params.result,
+    typedCode: ({ context }) => context.identifiedBy === 'orderCode',
     // Guards run before actions: this counts the code being refused now.
     codesLeftAfterRefusal: ({ context }) => context.codeAttemptsLeft - 1 > 0,
     produced: ({ event }, params: { outcome: ProduceCardOutput['outcome'] }) =>
@@ -167,9 +190,17 @@ export const cardIssuingMachine = setup({
   },
   actions: {
     recordCode: assign(({ event }) =>
-      event.type === 'CARD_ORDER_CODE' ? { orderCode: event.code, ...NO_ORDER, message: null } : {},
+      event.type === 'CARD_ORDER_CODE'
+        ? { orderCode: event.code, ...NO_ORDER, identifiedBy: 'orderCode' as const, message: null }
+        : {},
     ),
-    forgetOrder: assign({ orderCode: null, ...NO_ORDER, message: null }),
+    forgetOrder: assign({ orderCode: null, ...NO_ORDER, ...NO_IDENTITY, message: null }),
+    beginIdentify: assign(({ event }) =>
+      event.type === 'CARD_CHOOSE_METHOD' && event.method !== 'orderCode'
+        ? { identifyMethod: event.method, message: null }
+        : {},
+    ),
+    forwardToIdentify: sendTo('identify', ({ event }) => event),
     clearMessage: assign({ message: null }),
     offerMail: assign((_, params: { reason: MailReason; message: CardIssuingMessage }) => ({
       mailReason: params.reason,
@@ -213,6 +244,7 @@ export const cardIssuingMachine = setup({
     takeTimeoutMs: input.takeTimeoutMs,
     displayMs: input.displayMs ?? CARD_DISPLAY_MS,
     codeAttemptsLeft: input.maxCodeAttempts,
+    ...NO_IDENTITY,
     orderCode: null,
     ...NO_ORDER,
     attemptId: null,
@@ -231,9 +263,21 @@ export const cardIssuingMachine = setup({
     chooseMethod: {
       on: {
         CARD_CHOOSE_METHOD: [
-          { guard: { type: 'chose', params: { method: 'orderCode' } }, target: 'enterCode' },
-          // scanningQr: { guard: chose qr }, scanningId: { guard: chose idScan } go here; each
-          // ends where the code does (lookingUp's outcomes), with its own input to the lookup.
+          {
+            guard: { type: 'chose', params: { method: 'orderCode' } },
+            target: 'enterCode',
+            actions: 'clearMessage',
+          },
+          {
+            guard: { type: 'chose', params: { method: 'qr' } },
+            target: 'identifying',
+            actions: 'beginIdentify',
+          },
+          {
+            guard: { type: 'chose', params: { method: 'idScan' } },
+            target: 'identifying',
+            actions: 'beginIdentify',
+          },
         ],
         CARD_BACK: { target: 'cancelled' },
         CARD_CANCEL: { target: 'cancelled' },
@@ -248,11 +292,60 @@ export const cardIssuingMachine = setup({
         FLOW_ABORT: { target: 'closed', actions: 'abandon' },
       },
     },
+    /** The identify-customer step: a QR code from the app, or an ID document read and confirmed. */
+    identifying: {
+      invoke: {
+        id: 'identify',
+        src: 'identifyCustomer',
+        input: ({ context }) => ({
+          method: context.identifyMethod ?? 'qr',
+          maxAttempts: IDENTIFY_MAX_ATTEMPTS,
+          acceptKinds: ['cardOrder'],
+        }),
+        onDone: [
+          {
+            guard: { type: 'identified', params: { result: 'appCode' } },
+            target: 'lookingUp',
+            actions: assign(({ event }) =>
+              event.output.result === 'appCode' && event.output.code.kind === 'cardOrder'
+                ? {
+                    orderCode: event.output.code.orderCode,
+                    identifyMethod: null,
+                    identifiedBy: 'qr' as const,
+                  }
+                : {},
+            ),
+          },
+          {
+            guard: { type: 'identified', params: { result: 'document' } },
+            target: 'lookingUp',
+            actions: assign(({ event }) =>
+              event.output.result === 'document'
+                ? { captureId: event.output.captureId, identifyMethod: null, identifiedBy: 'idScan' as const }
+                : {},
+            ),
+          },
+          { target: 'chooseMethod', actions: 'forgetOrder' },
+        ],
+        // The step failing outright (a scanner actor that broke) leaves the customer a choice.
+        onError: { target: 'chooseMethod', actions: 'forgetOrder' },
+      },
+      on: {
+        IDENTIFY_CONFIRM: { actions: 'forwardToIdentify' },
+        IDENTIFY_RESCAN: { actions: 'forwardToIdentify' },
+        IDENTIFY_BACK: { actions: 'forwardToIdentify' },
+        CARD_CANCEL: { target: 'cancelled' },
+        FLOW_ABORT: { target: 'closed', actions: 'abandon' },
+      },
+    },
     lookingUp: {
       invoke: {
         id: 'lookupOrder',
         src: 'lookupOrder',
-        input: ({ context }) => ({ orderCode: context.orderCode ?? '' }),
+        input: ({ context }) =>
+          context.identifiedBy === 'idScan'
+            ? { by: 'document' as const, captureId: context.captureId ?? '' }
+            : { by: 'code' as const, orderCode: context.orderCode ?? '' },
         onDone: [
           {
             guard: ({ event }) => event.output.status === 'found' && refusal(event.output) === null,
@@ -262,6 +355,7 @@ export const cardIssuingMachine = setup({
               event.output.status === 'found'
                 ? {
                     orderCode: null,
+                    captureId: null,
                     orderRef: event.output.orderRef,
                     holderNameMasked: event.output.holderNameMasked,
                     product: event.output.product,
@@ -270,10 +364,22 @@ export const cardIssuingMachine = setup({
                 : {},
             ),
           },
+          // Offline with a document: the backend knows the order by nothing the kiosk could mail.
+          {
+            guard: ({ context, event }) =>
+              event.output.status === 'offline' && context.identifiedBy === 'idScan',
+            target: 'failed',
+            actions: assign({ ...NO_IDENTITY, message: 'offline' }),
+          },
           {
             guard: ({ event }) => event.output.status === 'offline',
             target: 'offerMail',
             actions: { type: 'offerMail', params: { reason: 'offline', message: 'offline' } },
+          },
+          {
+            guard: ({ context }) => context.identifiedBy !== 'orderCode',
+            target: 'chooseMethod',
+            actions: assign(({ context, event }) => refuseIdentified(context, event.output)),
           },
           // Not found, expired or not open: each costs one code, so codes cannot be guessed.
           {
@@ -285,10 +391,17 @@ export const cardIssuingMachine = setup({
         ],
         // Whatever stops the lookup is treated as offline: the customer may still ask for mail,
         // and the backend checks the code when the request syncs.
-        onError: {
-          target: 'offerMail',
-          actions: { type: 'offerMail', params: { reason: 'offline', message: 'offline' } },
-        },
+        onError: [
+          {
+            guard: ({ context }) => context.identifiedBy === 'idScan',
+            target: 'failed',
+            actions: assign({ ...NO_IDENTITY, message: 'offline' }),
+          },
+          {
+            target: 'offerMail',
+            actions: { type: 'offerMail', params: { reason: 'offline', message: 'offline' } },
+          },
+        ],
       },
       on: {
         // Only a read is under way: nothing to undo.
@@ -299,7 +412,10 @@ export const cardIssuingMachine = setup({
     confirmOrder: {
       on: {
         CARD_CONFIRM: { target: 'checkingPrinter' },
-        CARD_BACK: { target: 'enterCode', actions: 'forgetOrder' },
+        CARD_BACK: [
+          { guard: 'typedCode', target: 'enterCode', actions: 'forgetOrder' },
+          { target: 'chooseMethod', actions: 'forgetOrder' },
+        ],
         CARD_CANCEL: { target: 'cancelled' },
         FLOW_ABORT: { target: 'closed', actions: 'abandon' },
       },

@@ -20,8 +20,10 @@ import {
  * test checks what the customer would see against what that state should show.
  */
 
+// The identify step (QR, ID document) is a child machine with its own model; here the customer
+// types the order code, and identify-customer.test.ts covers the way through a scanner.
 const input: CardIssuingInput = {
-  methods: { orderCode: true, qr: false, idScan: true },
+  methods: { orderCode: true, qr: false, idScan: false },
   maxAttempts: 2,
   takeTimeoutMs: 30_000,
   maxCodeAttempts: 2,
@@ -244,7 +246,7 @@ async function replay(path: StatePath<Snapshot, CardIssuingMachineEvent>) {
 }
 
 /** Path counts: a change to the chart or the events shows here first. */
-const SHORTEST_PATHS = 465;
+const SHORTEST_PATHS = 468;
 const ENDING_PATHS = 63;
 
 const shortest = getShortestPaths(cardIssuingMachine, {
@@ -306,7 +308,9 @@ describe('card issuing model', () => {
     expect(shortest.length).toBe(SHORTEST_PATHS);
     expect(endings.length).toBe(ENDING_PATHS);
     const steps = new Set(shortest.map((path) => toCardIssuingView(path.state).step));
-    expect([...steps].sort()).toEqual([...Object.keys(MESSAGES_OF_STEP)].sort());
+    // `identifying` is the identify step's, reached only through a scanner (not in this model).
+    const modelled = Object.keys(MESSAGES_OF_STEP).filter((step) => step !== 'identifying');
+    expect([...steps].sort()).toEqual(modelled.sort());
     const reachedEndings = new Set(
       shortest.filter((p) => p.state.status === 'done').map((p) => p.state.output?.ending),
     );

@@ -5,6 +5,7 @@ import type {
   CardOrderStatus,
   CardProductionPhase,
   CardSpoilReason,
+  IdentifyEvent,
   IdentifyMethod,
   ReceiptOutcome,
 } from '../../contracts/index.ts';
@@ -43,9 +44,8 @@ export interface CardIssuingOutput {
   receipt: CardReceipt | null;
 }
 
-export interface LookupOrderInput {
-  orderCode: string;
-}
+/** The order is looked up by the code typed or read from the app's QR, or by the ID document read. */
+export type LookupOrderInput = { by: 'code'; orderCode: string } | { by: 'document'; captureId: string };
 export type LookupOrderOutput =
   | {
       status: 'found';
@@ -140,6 +140,12 @@ export interface CardIssuingContext {
   takeTimeoutMs: number;
   displayMs: number;
   codeAttemptsLeft: number;
+  /** The identify step under way (QR or ID document); null otherwise. */
+  identifyMethod: 'qr' | 'idScan' | null;
+  /** How the order being looked up or shown was found; null before. */
+  identifiedBy: IdentifyMethod | null;
+  /** The document read at the kiosk (kept, encrypted, by the runtime) while its order is looked up. */
+  captureId: string | null;
   /**
    * The typed code: only until the order is found (then the reference replaces it), or for a
    * mail request offline, where the backend knows the order by nothing else.
@@ -178,6 +184,8 @@ export type CardIssuingMachineEvent =
   | ProduceCardEvent
   /** The session says the customer walked away: close at the next safe point. */
   | { type: 'FLOW_ABORT' }
+  /** The customer's answers to the identify step, forwarded to it. */
+  | IdentifyEvent
   /** Sent after a restore: re-arms timers from deadlines kept in context. */
   | { type: 'RESUMED' };
 

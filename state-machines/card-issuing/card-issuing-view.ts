@@ -1,7 +1,12 @@
-import type { SnapshotFrom } from 'xstate';
+import type { AnyActorRef, SnapshotFrom } from 'xstate';
 import { type CardIssuingStep, type CardIssuingView, IdentifyMethod } from '../../contracts/index.ts';
 import type { CardIssuingMachine } from './card-issuing-machine.ts';
 import type { CardIssuingEnding } from './card-issuing-types.ts';
+import {
+  documentOnScreen,
+  type IdentifySnapshot,
+  toIdentifyView,
+} from '../identify-customer/identify-customer-view.ts';
 
 type CardIssuingSnapshot = SnapshotFrom<CardIssuingMachine>;
 
@@ -18,6 +23,7 @@ const CLOSED_STEP: Record<CardIssuingEnding, CardIssuingStep> = {
 const STEP_STATES = [
   'chooseMethod',
   'enterCode',
+  'identifying',
   'lookingUp',
   'confirmOrder',
   'offerMail',
@@ -62,6 +68,24 @@ export function toCardIssuingView(snapshot: CardIssuingSnapshot): CardIssuingVie
     message: context.message,
     canRequestMail: snapshot.can({ type: 'CARD_REQUEST_MAIL' }),
     receipt: step === 'completing' ? 'printing' : context.receipt,
-    identify: null,
+    identify: identifyViewOf(snapshot),
   };
+}
+
+/** The identify-customer child's snapshot while the flow is identifying. */
+export function identifySnapshotOf(snapshot: CardIssuingSnapshot): IdentifySnapshot | null {
+  if (!snapshot.matches('identifying')) return null;
+  const child = (snapshot.children as Record<string, AnyActorRef | undefined>).identify;
+  return (child?.getSnapshot() as IdentifySnapshot | undefined) ?? null;
+}
+
+function identifyViewOf(snapshot: CardIssuingSnapshot) {
+  const identify = identifySnapshotOf(snapshot);
+  return identify ? toIdentifyView(identify) : null;
+}
+
+/** The capture the identify step's confirmation screen shows now, for the runtime to fill in. */
+export function cardDocumentOnScreen(snapshot: CardIssuingSnapshot): string | null {
+  const identify = identifySnapshotOf(snapshot);
+  return identify ? documentOnScreen(identify) : null;
 }

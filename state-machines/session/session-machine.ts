@@ -5,6 +5,7 @@ import { cashDepositMachine } from '../cash-deposit/cash-deposit-machine.ts';
 import type { CashDepositInput } from '../cash-deposit/cash-deposit-types.ts';
 import type {
   CardIssuingEvent,
+  IdentifyEvent,
   DepositEvent,
   FlowId,
   Language,
@@ -84,7 +85,8 @@ export type SessionEvent =
  * Version of the machine's states and context. Bump it when a persisted snapshot of the previous
  * version could no longer be restored as it is; the runtime closes such snapshots out safely.
  */
-export const SESSION_MACHINE_VERSION = 4;
+// 5: the card flow's context gained the identify step (identifyMethod, identifiedBy, captureId).
+export const SESSION_MACHINE_VERSION = 5;
 
 export interface PrintSessionReceiptInput {
   sessionId: string;
@@ -132,7 +134,11 @@ const CARD_EVENT_TYPES = [
   'CARD_REQUEST_MAIL',
   'CARD_BACK',
   'CARD_CANCEL',
-] as const satisfies ReadonlyArray<CardIssuingEvent['type']>;
+  // The identify step's answers: the card flow forwards them to its identify-customer child.
+  'IDENTIFY_CONFIRM',
+  'IDENTIFY_RESCAN',
+  'IDENTIFY_BACK',
+] as const satisfies ReadonlyArray<CardIssuingEvent['type'] | IdentifyEvent['type']>;
 const IN_CARD_ISSUING = '#session.customer.screens.cardIssuing';
 
 /** UI events forwarded to the flow child while the customer is in it. */

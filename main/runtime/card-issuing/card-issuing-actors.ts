@@ -38,6 +38,11 @@ export interface CardIssuingDeps {
   receiptPrinter: ReceiptPrinter | null;
   journal: () => JournalStore;
   lookupCardOrder: (orderCode: string) => Promise<CardOrderLookup>;
+  /**
+   * Finds the order of the customer whose document was read (kept by the identity services under
+   * `captureId`); `notFound` when the capture is gone, `offline` when the bank cannot be asked.
+   */
+  lookupCardOrderByDocument?: (captureId: string) => Promise<CardOrderLookup>;
   issueCard: (request: CardIssueRequest, signal?: AbortSignal) => Promise<CardIssue>;
   vault: CardDataVault;
   /** The customer's language, for the receipt. */
@@ -101,9 +106,12 @@ export function createCardIssuingActors(deps: CardIssuingDeps) {
     if (!active()) deps.onPrinterIdle?.();
   };
 
-  const lookupOrder = fromPromise<LookupOrderOutput, LookupOrderInput>(({ input }) =>
-    deps.lookupCardOrder(input.orderCode),
-  );
+  const lookupOrder = fromPromise<LookupOrderOutput, LookupOrderInput>(async ({ input }) => {
+    if (input.by === 'code') return deps.lookupCardOrder(input.orderCode);
+    return deps.lookupCardOrderByDocument
+      ? deps.lookupCardOrderByDocument(input.captureId)
+      : { status: 'notFound' as const };
+  });
 
   const checkPrinter = fromPromise<CheckPrinterOutput>(async () => {
     const status = deps.printer?.status();
