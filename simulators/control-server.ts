@@ -5,6 +5,7 @@ import {
   FaultRequest,
   InsertRequest,
   PlaceDocumentRequest,
+  ScanCodeRequest,
   type PrintedCard,
   type PrintedReceipt,
   type SimulatorState,
@@ -47,6 +48,8 @@ export interface SimulatorControlHandler {
   remove?(): SimulatorState | Promise<SimulatorState>;
   /** ID scanners: the image the scanner would send for a document, or null for an unknown id. */
   documentImage?(documentId: string): Promise<{ bytes: Uint8Array; mime: string } | null>;
+  /** QR scanners: a code with this text is shown to the scanner; absent routes answer 404. */
+  scan?(text: string): SimulatorState | Promise<SimulatorState>;
 }
 
 function sendPng(res: ServerResponse, png: Buffer | null, missing: string): void {
@@ -198,6 +201,16 @@ export async function startControlServer(options: {
           'content-length': found.bytes.length,
         });
         res.end(found.bytes);
+      },
+    },
+    {
+      method: 'POST',
+      pattern: /^\/scan$/,
+      run: async (req, res) => {
+        if (!handler.scan) throw new HttpError(404, 'this device reads no codes');
+        const body = ScanCodeRequest.safeParse(await readJsonBody(req));
+        if (!body.success) throw new HttpError(400, 'body must be {"text": "<1 to 4096 characters>"}');
+        sendJson(res, 200, await handler.scan(body.data.text));
       },
     },
   ];
