@@ -1,4 +1,5 @@
 import { cardEn } from './card/en.ts';
+import { identifyEn } from './identify/en.ts';
 
 /**
  * Kiosk UI strings in English: the reference set. Spanish and Chinese must have exactly these keys
@@ -153,6 +154,8 @@ export const en = {
   },
   /** The card issuing flow: in card/, one file per language, to keep these files short. */
   card: cardEn,
+  /** Identifying the customer (ID document or the app's QR code), shared by the flows: in identify/. */
+  identify: identifyEn,
   disconnected: {
     title: 'One moment, please…',
     message: 'The kiosk is reconnecting.',

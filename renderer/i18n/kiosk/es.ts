@@ -1,4 +1,5 @@
 import { cardEs } from './card/es.ts';
+import { identifyEs } from './identify/es.ts';
 import type { KioskStrings } from './en.ts';
 
 /** Kiosk UI strings in Spanish (usted form: the kiosk addresses customers formally). */
@@ -150,6 +151,7 @@ export const es: KioskStrings = {
     },
   },
   card: cardEs,
+  identify: identifyEs,
   disconnected: {
     title: 'Un momento, por favor…',
     message: 'El quiosco se está reconectando.',

@@ -1,4 +1,5 @@
 import { cardZh } from './card/zh.ts';
+import { identifyZh } from './identify/zh.ts';
 import type { KioskStrings } from './en.ts';
 
 /**
@@ -147,6 +148,7 @@ export const zh: KioskStrings = {
     },
   },
   card: cardZh,
+  identify: identifyZh,
   disconnected: {
     title: '请稍候…',
     message: '本机正在重新连接。',

@@ -118,6 +118,8 @@ export const cardEn = {
   },
   message: {
     orderNotFound: 'No card order has that code. Please check it and type it again.',
+    noOrderForDocument:
+      'We found no card order for this document. If you ordered a card in the app, you can type its order code.',
     orderNotOpen:
       'That order can no longer be printed: its card was already issued or sent by mail, or the order was cancelled.',
     orderInProgress:

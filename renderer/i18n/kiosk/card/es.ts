@@ -115,6 +115,8 @@ export const cardEs: KioskStrings['card'] = {
   },
   message: {
     orderNotFound: 'No hay ninguna solicitud con ese código. Revíselo y vuelva a escribirlo.',
+    noOrderForDocument:
+      'No hemos encontrado ninguna solicitud de tarjeta para este documento. Si la pidió en la app, puede escribir su código de solicitud.',
     orderNotOpen:
       'Esa solicitud ya no se puede imprimir: la tarjeta ya se emitió o se envió por correo, o la solicitud se canceló.',
     orderInProgress:

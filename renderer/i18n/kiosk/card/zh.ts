@@ -117,6 +117,7 @@ export const cardZh: KioskStrings['card'] = {
   },
   message: {
     orderNotFound: '未找到该申请码对应的办卡申请，请核对后重新输入。',
+    noOrderForDocument: '未找到与此证件对应的办卡申请。如果您已在手机银行中申请，可以输入申请码。',
     orderNotOpen: '该申请已无法制卡：卡片已发放或已邮寄，或申请已取消。',
     orderInProgress: '该申请的卡片正在制作中，或银行正在核实。请几分钟后再试，或寻求帮助。',
     orderExpired: '该申请已过期，您可以在手机银行重新申请。',

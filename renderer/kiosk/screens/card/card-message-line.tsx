@@ -4,6 +4,7 @@ import { useKioskT } from '../../language-context.ts';
 /** Messages about something that went wrong, announced at once; the others are read when possible. */
 const PROBLEMS: ReadonlySet<CardIssuingMessage> = new Set([
   'orderNotFound',
+  'noOrderForDocument',
   'orderNotOpen',
   'orderInProgress',
   'orderExpired',

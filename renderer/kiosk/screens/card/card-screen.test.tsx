@@ -196,6 +196,22 @@ describe('choosing how to find the order', () => {
     expect(html).not.toContain('Not available yet');
   });
 
+  it('offers the QR code and the ID document when the kiosk can read them', async () => {
+    const html = render({
+      ...VIEWS.chooseMethod,
+      methods: [
+        { method: 'orderCode', available: true },
+        { method: 'qr', available: true },
+        { method: 'idScan', available: true },
+      ],
+    });
+    expect(html).toContain('data-method="qr" data-available="true"');
+    expect(html).toContain('data-method="idScan" data-available="true"');
+    expect(text(html)).not.toContain('Not available yet');
+    expect(await press('card-method-qr')).toEqual([{ type: 'CARD_CHOOSE_METHOD', method: 'qr' }]);
+    expect(await press('card-method-idScan')).toEqual([{ type: 'CARD_CHOOSE_METHOD', method: 'idScan' }]);
+  });
+
   it('cancels', async () => {
     render(VIEWS.chooseMethod);
     expect(await press('card-cancel')).toEqual([{ type: 'CARD_CANCEL' }]);
@@ -258,6 +274,25 @@ describe('typing the order code', () => {
     const first = text(renderEntry('', { ...VIEWS.enterCode, message: null, codeAttemptsLeft: 3 }).html);
     expect(first).not.toContain('You can try');
     expect(first).toContain('no zeros or ones');
+  });
+
+  it('after a document with no card order behind it, says so and leaves the tries alone', () => {
+    for (const language of ['es', 'en', 'zh'] as const) {
+      rendered.buttons.length = 0;
+      const html = withProviders(
+        language,
+        <OrderCodeEntry
+          card={{ ...VIEWS.enterCode, message: 'noOrderForDocument', codeAttemptsLeft: 3 }}
+          code=""
+          onCodeChange={() => {}}
+        />,
+      );
+      expect(html).toContain('data-message="noOrderForDocument"');
+      expect(html).not.toContain('data-attempts-left');
+      expect(text(html)).not.toMatch(/card\.\w+/);
+    }
+    const shown = text(renderEntry('', { ...VIEWS.enterCode, message: 'noOrderForDocument' }).html);
+    expect(shown).toContain('We found no card order for this document');
   });
 
   it('goes back and cancels', async () => {
@@ -397,7 +432,17 @@ describe('the end of the flow', () => {
     expect(html).not.toContain('card-request-mail');
   });
 
-  it.each(['declined', 'orderNotFound', null] as const)(
+  it.each(['es', 'en', 'zh'] as const)(
+    'failed with noOrderForDocument in %s: says no order was found for the document',
+    (language) => {
+      const html = render({ ...VIEWS.failed, message: 'noOrderForDocument', panLast4: null }, language);
+      expect(html).toContain('data-message="noOrderForDocument"');
+      expect(text(html)).not.toMatch(/card\.\w+/);
+      if (language === 'en') expect(text(html)).toContain('We found no card order for this document');
+    },
+  );
+
+  it.each(['declined', 'orderNotFound', 'noOrderForDocument', null] as const)(
     'failed with %s: no card existed, so nothing about one destroyed',
     (message) => {
       const html = render({ ...VIEWS.failed, message, panLast4: null });

@@ -7,6 +7,7 @@ import { ConfirmOrderStep } from './confirm-order-step.tsx';
 import { DoneStep } from './done-step.tsx';
 import { EnterCodeStep } from './enter-code-step.tsx';
 import { FailedStep } from './failed-step.tsx';
+import { IdentifyingStep } from './identifying-step.tsx';
 import { LookingUpStep } from './looking-up-step.tsx';
 import { MailRequestedStep } from './mail-requested-step.tsx';
 import { OfferMailStep } from './offer-mail-step.tsx';
@@ -21,6 +22,8 @@ export function CardScreen({ card }: { card: CardIssuingView }) {
       return <ChooseMethodStep card={card} />;
     case 'enterCode':
       return <EnterCodeStep card={card} />;
+    case 'identifying':
+      return <IdentifyingStep card={card} />;
     case 'lookingUp':
       return <LookingUpStep />;
     case 'confirmOrder':

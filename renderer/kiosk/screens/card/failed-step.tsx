@@ -13,6 +13,7 @@ const CARD_DESTROYED: readonly CardIssuingMessage[] = ['cardSpoiled', 'cardRetai
 /** Every message that can explain a failure (all but the notice that a retry is under way). */
 const FAILURE_MESSAGES: readonly CardIssuingMessage[] = [
   'orderNotFound',
+  'noOrderForDocument',
   'orderNotOpen',
   'orderInProgress',
   'orderExpired',

@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import type { CardIssuingView } from '../../../../contracts/card-issuing.ts';
+import type { CardIssuingMessage, CardIssuingView } from '../../../../contracts/card-issuing.ts';
 import { useSendEvent } from '../../bridge/bridge-context.ts';
 import { TouchButton } from '../../components/touch-button.tsx';
 import { useKioskT } from '../../language-context.ts';
@@ -13,6 +13,18 @@ import {
   typeOrderCodeChar,
 } from './order-code.ts';
 import { BackAndCancel } from './back-and-cancel.tsx';
+
+/**
+ * What can explain why the customer is (back) at the code: a code that did not work, or a
+ * document scanned with no card order behind it, which the order code may still find.
+ */
+const CODE_MESSAGES: readonly CardIssuingMessage[] = [
+  'orderNotFound',
+  'orderNotOpen',
+  'orderInProgress',
+  'orderExpired',
+  'noOrderForDocument',
+];
 
 interface OrderCodeEntryProps {
   card: CardIssuingView;
@@ -36,11 +48,8 @@ export function OrderCodeEntry({ card, code, onCodeChange }: OrderCodeEntryProps
       <div className="order-code-layout">
         <div className="order-code-layout__entry">
           <p className="screen__message card-hint">{t('card.enterCode.hint')}</p>
-          <CardMessageLine
-            message={card.message}
-            shown={['orderNotFound', 'orderNotOpen', 'orderInProgress', 'orderExpired']}
-          />
-          {card.message !== null && (
+          <CardMessageLine message={card.message} shown={CODE_MESSAGES} />
+          {card.message !== null && card.message !== 'noOrderForDocument' && (
             <p className="card-attempts" data-attempts-left={card.codeAttemptsLeft}>
               {t('card.enterCode.attemptsLeft', { count: card.codeAttemptsLeft })}
             </p>

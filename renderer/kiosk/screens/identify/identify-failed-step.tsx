@@ -1,0 +1,30 @@
+import { useKioskT } from '../../language-context.ts';
+import { IdentifyBackButton, IdentifyFooter } from './identify-buttons.tsx';
+import { type IdentifyStepProps, IdentifyStepFrame } from './identify-frame.tsx';
+import { IdentifyHelp } from './identify-help.tsx';
+import { IdentifyMessageLine } from './identify-message-line.tsx';
+
+/** Identification gave up for this visit: why, who can help, and another way to identify. */
+export function IdentifyFailedStep({ identify, frame, cancel }: IdentifyStepProps) {
+  const t = useKioskT();
+  return (
+    <IdentifyStepFrame
+      frame={frame}
+      step="failed"
+      method={identify.method}
+      heading={t('identify.failed.title')}
+    >
+      <div className="card-failed identify-failed">
+        <div className="card-failed__what">
+          {identify.message === null ? (
+            <p className="screen__message">{t('identify.failed.generic')}</p>
+          ) : (
+            <IdentifyMessageLine identify={identify} />
+          )}
+        </div>
+        <IdentifyHelp />
+      </div>
+      <IdentifyFooter back={<IdentifyBackButton label={t('identify.otherWay')} />} cancel={cancel} />
+    </IdentifyStepFrame>
+  );
+}
