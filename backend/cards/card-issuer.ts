@@ -4,11 +4,12 @@ import type {
   CardIssueDecline,
   CardIssueRequest,
   CardOrderLookupAck,
+  CardOrderStatus,
 } from '../../contracts/card-issuing.ts';
 import { maskPan, panLast4 } from '../../contracts/card-number.ts';
 import type { SqliteDatabase } from '../../platform/sqlite.ts';
 import { maskHolderName } from '../cash/holder-name-mask.ts';
-import type { CardOrderStore } from '../store/card-order-store.ts';
+import type { CardOrder, CardOrderStore } from '../store/card-order-store.ts';
 import type { CardStore, StoredCard } from '../store/card-store.ts';
 import { cardNumberHash } from './card-number-key.ts';
 import {
@@ -43,6 +44,8 @@ export interface CardIssuerOptions {
 
 export interface CardIssuer {
   lookUp(orderCode: string, now?: Date): CardOrderLookupAck;
+  /** The newest open or issuing order of the document with this hash (identity/document-hash.ts). */
+  lookUpByDocumentHash(documentHash: string, now?: Date): CardOrderLookupAck;
   issue(kioskId: string, request: CardIssueRequest, now?: Date): CardIssueAck;
 }
 
@@ -64,17 +67,27 @@ export function createCardIssuer(
   options: CardIssuerOptions,
 ): CardIssuer {
   if (!CARD_BIN_PATTERN.test(options.bin)) throw new Error('cardBin must have 6 to 8 digits');
+  const found = (order: CardOrder, status: CardOrderStatus): CardOrderLookupAck => ({
+    ok: true,
+    found: true,
+    orderRef: order.orderRef,
+    holderNameMasked: maskHolderName(`${order.givenNames} ${order.surname}`).slice(0, 64),
+    product: order.product,
+    status,
+  });
   const lookUp = (orderCode: string, now = new Date()): CardOrderLookupAck => {
     const order = orders.findByCode(orderCode);
     if (!order) return { ok: true, found: false };
-    return {
-      ok: true,
-      found: true,
-      orderRef: order.orderRef,
-      holderNameMasked: maskHolderName(`${order.givenNames} ${order.surname}`).slice(0, 64),
-      product: order.product,
-      status: cardOrderStatus(order, cards.listByOrder(order.orderRef), now),
-    };
+    return found(order, cardOrderStatus(order, cards.listByOrder(order.orderRef), now));
+  };
+  // Unlike a code, a document names a person, not an order: only an order the card can still come
+  // from is answered, so a kiosk never learns of a person's past or cancelled orders.
+  const lookUpByDocumentHash = (documentHash: string, now = new Date()): CardOrderLookupAck => {
+    for (const order of orders.listOpenByDocumentHash(documentHash)) {
+      const status = cardOrderStatus(order, cards.listByOrder(order.orderRef), now);
+      if (status === 'open' || status === 'issuing') return found(order, status);
+    }
+    return { ok: true, found: false };
   };
 
   /** A number no card has had, with its stored hash. */
@@ -153,6 +166,7 @@ export function createCardIssuer(
 
   return {
     lookUp,
+    lookUpByDocumentHash,
     issue: (kioskId, request, now = new Date()) => issue(kioskId, request, now),
   };
 }

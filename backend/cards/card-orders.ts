@@ -16,6 +16,8 @@ export interface CardOrderDetails {
   givenNames?: string | undefined;
   deliveryAddress?: string | null | undefined;
   validDays?: number | undefined;
+  /** HMAC of the customer's document (identity/document-hash.ts), so a kiosk finds the order by it. */
+  documentHash?: string | null | undefined;
 }
 
 /** The names on the card: as given (made card-safe), else from the account holder's name. */
@@ -67,6 +69,7 @@ export function openCardOrder(
       expiresAt: expiryAfterDays(now, details.validDays ?? CARD_ORDER_VALID_DAYS),
       createdAt: now.toISOString(),
       mailRequestedAt: null,
+      documentHash: details.documentHash ?? null,
     };
     if (orders.insert(order)) return order;
     if (orderCode !== undefined) break;

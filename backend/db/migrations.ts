@@ -286,4 +286,25 @@ export const BACKEND_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 6,
+    name: 'identity: card orders by document, account applications',
+    sql: `
+      -- HMAC-SHA256 (identity key) of the customer's document, issuingState|documentNumber|birthDate,
+      -- so a kiosk that read the document finds the order; never the document itself. NULL: the
+      -- order was made without one and is found by its code only.
+      ALTER TABLE card_orders ADD COLUMN document_hash TEXT;
+      CREATE INDEX card_orders_by_document ON card_orders (document_hash, created_at)
+        WHERE document_hash IS NOT NULL;
+
+      -- Applications pre-filled in the bank's app; the data is sealed (AES-256-GCM, identity key).
+      CREATE TABLE account_applications (
+        application_ref TEXT PRIMARY KEY,
+        prefill_sealed  TEXT NOT NULL,
+        status          TEXT NOT NULL CHECK (status IN ('open', 'completed', 'cancelled')),
+        created_at      TEXT NOT NULL,
+        expires_at      TEXT NOT NULL
+      );
+    `,
+  },
 ];

@@ -5,8 +5,13 @@ import {
   CardIssueRequest,
   CardOrderLookupRequest,
 } from '../../contracts/card-issuing.ts';
+import {
+  CARD_ORDER_LOOKUP_BY_DOCUMENT_EVENT,
+  CardOrderLookupByDocumentRequest,
+} from '../../contracts/identity.ts';
 import type { Logger } from '../../platform/log.ts';
 import type { CardIssuer } from '../cards/card-issuer.ts';
+import { documentHash } from '../identity/document-hash.ts';
 import { summariseIssues } from '../sync/issue-summary.ts';
 import { createPerKioskRateLimiter, type PerKioskRateLimiter } from './per-kiosk-rate-limit.ts';
 
@@ -24,6 +29,8 @@ export const CARD_ISSUES_PER_MINUTE = 10;
 
 export interface CardEventLimiters {
   lookup: PerKioskRateLimiter;
+  /** Lookups by document: a count of their own at the same pace as by code. */
+  lookupByDocument: PerKioskRateLimiter;
   issue: PerKioskRateLimiter;
 }
 
@@ -31,6 +38,7 @@ export interface CardEventLimiters {
 export function createCardEventLimiters(now: () => number = Date.now): CardEventLimiters {
   return {
     lookup: createPerKioskRateLimiter(CARD_ORDER_LOOKUPS_PER_MINUTE, now),
+    lookupByDocument: createPerKioskRateLimiter(CARD_ORDER_LOOKUPS_PER_MINUTE, now),
     issue: createPerKioskRateLimiter(CARD_ISSUES_PER_MINUTE, now),
   };
 }
@@ -43,9 +51,10 @@ const RATE_LIMITED: Refusal = {
 };
 
 /**
- * Answers a kiosk's card order lookups and card issue requests. The kiosk id is the authenticated
- * socket's, never the message's. Order codes and card numbers never reach the log: a code lets
- * whoever has it collect a card, and a number is the card.
+ * Answers a kiosk's card order lookups (by code or by the customer's document) and card issue
+ * requests. The kiosk id is the authenticated socket's, never the message's. Order codes,
+ * document fields and card numbers never reach the log: a code lets whoever has it collect a
+ * card, a document's fields are personal data, and a number is the card.
  */
 export function listenForCardEvents(
   socket: Socket,
@@ -53,6 +62,8 @@ export function listenForCardEvents(
   issuer: CardIssuer,
   limiters: CardEventLimiters,
   logger: Logger,
+  /** Key of the document hashes (identity/identity-key.ts). */
+  documentKey: Buffer,
 ): void {
   answer(socket, CARD_ORDER_LOOKUP_EVENT, kioskId, limiters.lookup, logger, (payload) => {
     const request = CardOrderLookupRequest.safeParse(payload);
@@ -67,6 +78,27 @@ export function listenForCardEvents(
     });
     return ack;
   });
+  answer(
+    socket,
+    CARD_ORDER_LOOKUP_BY_DOCUMENT_EVENT,
+    kioskId,
+    limiters.lookupByDocument,
+    logger,
+    (payload) => {
+      const request = CardOrderLookupByDocumentRequest.safeParse(payload);
+      if (!request.success) {
+        // Only where and which rule: zod's messages for these fields never quote the value.
+        return { ok: false, error: { code: 'invalid-message', message: summariseIssues(request.error) } };
+      }
+      const ack = issuer.lookUpByDocumentHash(documentHash(documentKey, request.data));
+      logger.info('card order lookup by document', {
+        kioskId,
+        found: ack.ok && ack.found,
+        status: ack.ok && ack.found ? ack.status : null,
+      });
+      return ack;
+    },
+  );
   answer(socket, CARD_ISSUE_EVENT, kioskId, limiters.issue, logger, (payload) => {
     const request = CardIssueRequest.safeParse(payload);
     if (!request.success) {

@@ -22,6 +22,8 @@ export interface KioskNamespaceDeps {
   connections: KioskConnections;
   syncIngestion: SyncIngestion;
   cardIssuer: CardIssuer;
+  /** Key of the document hashes card orders carry (identity/identity-key.ts). */
+  documentKey: Buffer;
   logger: Logger;
 }
 
@@ -51,7 +53,7 @@ export function serveKioskNamespace(namespace: Namespace, deps: KioskNamespaceDe
     listen(socket, KIOSK_EVENTS.deviceStatus, deviceStatusHandler, deps, kioskId);
     listenForSync(socket, kioskId, deps.syncIngestion, logger);
     listenForAccountLookup(socket, kioskId, stores.accounts, lookupLimiter, logger);
-    listenForCardEvents(socket, kioskId, deps.cardIssuer, cardLimiters, logger);
+    listenForCardEvents(socket, kioskId, deps.cardIssuer, cardLimiters, logger, deps.documentKey);
 
     socket.on('disconnect', (reason) => {
       // A replaced socket's disconnect must not mark the kiosk offline: its new socket is live.

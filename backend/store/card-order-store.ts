@@ -18,6 +18,8 @@ export interface CardOrder {
   expiresAt: string;
   createdAt: string;
   mailRequestedAt: string | null;
+  /** HMAC of the customer's document (identity/document-hash.ts); null when none was given. */
+  documentHash: string | null;
 }
 
 /** What a re-seed may change on an order that is still open. */
@@ -27,11 +29,17 @@ export interface OrderRenewal {
   givenNames: string;
   deliveryAddress: string | null;
   expiresAt: string;
+  documentHash: string | null;
 }
+
+/** Orders of one document looked at, newest first: a person has few orders at a time. */
+export const ORDERS_PER_DOCUMENT_LIMIT = 20;
 
 export interface CardOrderStore {
   findByRef(orderRef: string): CardOrder | undefined;
   findByCode(orderCode: string): CardOrder | undefined;
+  /** Orders stored as open for this document hash, newest first (at most ORDERS_PER_DOCUMENT_LIMIT). */
+  listOpenByDocumentHash(documentHash: string): CardOrder[];
   /** Adds the order; false when its code is taken (the caller draws another). */
   insert(order: CardOrder): boolean;
   /** Re-opens the order with the given fields and a new expiry. */
@@ -51,6 +59,7 @@ interface CardOrderRow {
   expires_at: string;
   created_at: string;
   mail_requested_at: string | null;
+  document_hash: string | null;
 }
 
 function toOrder(row: CardOrderRow | undefined): CardOrder | undefined {
@@ -67,6 +76,7 @@ function toOrder(row: CardOrderRow | undefined): CardOrder | undefined {
       expiresAt: row.expires_at,
       createdAt: row.created_at,
       mailRequestedAt: row.mail_requested_at,
+      documentHash: row.document_hash,
     }
   );
 }
@@ -74,17 +84,22 @@ function toOrder(row: CardOrderRow | undefined): CardOrder | undefined {
 export function createCardOrderStore(db: SqliteDatabase): CardOrderStore {
   const byRef = db.prepare<[string], CardOrderRow>('SELECT * FROM card_orders WHERE order_ref = ?');
   const byCode = db.prepare<[string], CardOrderRow>('SELECT * FROM card_orders WHERE order_code = ?');
+  const openByDocument = db.prepare<[string, number], CardOrderRow>(
+    `SELECT * FROM card_orders WHERE document_hash = ? AND status = 'open'
+     ORDER BY created_at DESC, rowid DESC LIMIT ?`,
+  );
   const insertStatement = db.prepare(
     `INSERT INTO card_orders
        (order_ref, order_code, account_ref, surname, given_names, product, delivery_address, status,
-        expires_at, created_at, mail_requested_at)
+        expires_at, created_at, mail_requested_at, document_hash)
      VALUES (@orderRef, @orderCode, @accountRef, @surname, @givenNames, @product, @deliveryAddress, @status,
-        @expiresAt, @createdAt, @mailRequestedAt)
+        @expiresAt, @createdAt, @mailRequestedAt, @documentHash)
      ON CONFLICT (order_code) DO NOTHING`,
   );
   const renewStatement = db.prepare(
     `UPDATE card_orders SET account_ref = @accountRef, surname = @surname, given_names = @givenNames,
-       delivery_address = @deliveryAddress, expires_at = @expiresAt, status = 'open'
+       delivery_address = @deliveryAddress, expires_at = @expiresAt, document_hash = @documentHash,
+       status = 'open'
      WHERE order_ref = @orderRef`,
   );
   const mailStatement = db.prepare(
@@ -93,6 +108,8 @@ export function createCardOrderStore(db: SqliteDatabase): CardOrderStore {
   return {
     findByRef: (orderRef) => toOrder(byRef.get(orderRef)),
     findByCode: (orderCode) => toOrder(byCode.get(orderCode)),
+    listOpenByDocumentHash: (documentHash) =>
+      openByDocument.all(documentHash, ORDERS_PER_DOCUMENT_LIMIT).map((row) => toOrder(row)!),
     insert: (order) => insertStatement.run(order).changes === 1,
     renew: (orderRef, renewal) => {
       renewStatement.run({ orderRef, ...renewal });

@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { OrderCode } from '../../contracts/card-issuing.ts';
+import { CardOrderLookupByDocumentRequest } from '../../contracts/identity.ts';
 import { expiryAfterDays, openCardOrder, resolveCardNames } from '../cards/card-orders.ts';
 import type { AccountStore } from './account-store.ts';
 import type { CardOrderStore } from './card-order-store.ts';
 import type { CardStore } from './card-store.ts';
+import { documentHash } from '../identity/document-hash.ts';
 
 /** One entry of the `--card-orders` file: an order a customer can collect at a kiosk (demo and tests). */
 export const CardOrderSeed = z.strictObject({
@@ -17,6 +19,11 @@ export const CardOrderSeed = z.strictObject({
   deliveryAddress: z.string().trim().min(1).max(300).optional(),
   /** Days the order stays open, counted from each start that (re-)opens it. */
   validDays: z.number().int().min(1).max(3650).default(30),
+  /**
+   * The customer's ID document as its MRZ prints it, so a kiosk that reads it finds the order.
+   * Only its keyed hash is stored.
+   */
+  document: CardOrderLookupByDocumentRequest.strict().optional(),
 });
 export type CardOrderSeed = z.input<typeof CardOrderSeed>;
 
@@ -39,16 +46,21 @@ export function seedCardOrders(
   stores: CardOrderSeedStores,
   seeds: readonly CardOrderSeed[],
   now = new Date(),
+  /** Key of the document hashes (identity/identity-key.ts); needed when a seed has a document. */
+  documentKey?: Buffer,
 ): void {
   for (const [index, seed] of CardOrderSeedList.parse(seeds).entries()) {
     // Errors name the entry, not its values: codes and account numbers stay out of logs.
     const account = stores.accounts.findByNumber(seed.accountNumber);
     if (!account) throw new Error(`card order seed ${index}: no account has that number`);
+    if (seed.document && !documentKey)
+      throw new Error(`card order seed ${index}: no document key to hash with`);
     const details = {
       surname: seed.surname,
       givenNames: seed.givenNames,
       deliveryAddress: seed.deliveryAddress ?? null,
       validDays: seed.validDays,
+      documentHash: seed.document && documentKey ? documentHash(documentKey, seed.document) : null,
     };
     const existing = stores.cardOrders.findByCode(seed.orderCode);
     if (!existing) {
@@ -69,6 +81,7 @@ export function seedCardOrders(
       ...names,
       deliveryAddress: details.deliveryAddress,
       expiresAt: expiryAfterDays(now, seed.validDays),
+      documentHash: details.documentHash,
     });
   }
 }

@@ -12,7 +12,9 @@ import {
   CardIssueAck,
   type CardIssueDecline,
   type CardIssueRequest,
+  CARD_ORDER_LOOKUP_BY_DOCUMENT_EVENT,
   CardOrderLookupAck,
+  type CardOrderLookupByDocumentRequest,
   type CardOrderStatus,
   type DeviceStatus,
   type IssuedCardData,
@@ -86,6 +88,14 @@ export interface BackendLink {
   lookupAccount(accountNumber: string, timeoutMs?: number): Promise<AccountLookup>;
   /** Finds a card order by the customer's code; `offline` as for `lookupAccount`. */
   lookupCardOrder(orderCode: string, timeoutMs?: number): Promise<CardOrderLookup>;
+  /**
+   * Finds the open (or issuing) card order of the customer whose ID document was read here;
+   * `notFound` when the person has none. `offline` as for `lookupAccount`.
+   */
+  lookupCardOrderByDocument(
+    request: CardOrderLookupByDocumentRequest,
+    timeoutMs?: number,
+  ): Promise<CardOrderLookup>;
   /**
    * Asks the bank to approve the order and issue one card's data. `offline` when the link is down,
    * the answer is late or malformed, or the backend refused the call: no card data arrived, and
@@ -219,6 +229,40 @@ export function connectBackend(options: BackendLinkOptions): BackendLink {
   });
   socket.on(BACKEND_EVENTS.serviceMode, (raw: unknown) => applyService(raw, BACKEND_EVENTS.serviceMode));
 
+  /** A card order lookup, by code or by document: both are answered with a `CardOrderLookupAck`. */
+  const lookUpCardOrder = async (
+    event: string,
+    payload: unknown,
+    timeoutMs: number,
+  ): Promise<CardOrderLookup> => {
+    if (!socket.connected) return { status: 'offline' };
+    try {
+      const raw: unknown = await socket.timeout(timeoutMs).emitWithAck(event, payload);
+      const ack = CardOrderLookupAck.safeParse(raw);
+      if (!ack.success) {
+        log.warn('backend sent a malformed card order lookup answer', { event });
+        return { status: 'offline' };
+      }
+      if (!ack.data.ok) {
+        // The backend is there and said no (e.g. rate-limited): the customer tries again.
+        log.warn('backend refused a card order lookup', { event, code: ack.data.error.code });
+        return { status: 'notFound' };
+      }
+      return ack.data.found
+        ? {
+            status: 'found',
+            orderRef: ack.data.orderRef,
+            holderNameMasked: ack.data.holderNameMasked,
+            product: ack.data.product,
+            orderStatus: ack.data.status,
+          }
+        : { status: 'notFound' };
+    } catch {
+      log.warn('card order lookup: no answer in time', { event });
+      return { status: 'offline' };
+    }
+  };
+
   return {
     socket,
     state: () => current,
@@ -251,36 +295,19 @@ export function connectBackend(options: BackendLinkOptions): BackendLink {
         return { status: 'offline' };
       }
     },
-    lookupCardOrder: async (orderCode, timeoutMs = 5_000) => {
-      if (!socket.connected) return { status: 'offline' };
-      try {
-        const raw: unknown = await socket
-          .timeout(timeoutMs)
-          .emitWithAck(CARD_ORDER_LOOKUP_EVENT, { orderCode });
-        const ack = CardOrderLookupAck.safeParse(raw);
-        if (!ack.success) {
-          log.warn('backend sent a malformed card order lookup answer');
-          return { status: 'offline' };
-        }
-        if (!ack.data.ok) {
-          // The backend is there and said no (e.g. rate-limited): the customer tries the code again.
-          log.warn('backend refused a card order lookup', { code: ack.data.error.code });
-          return { status: 'notFound' };
-        }
-        return ack.data.found
-          ? {
-              status: 'found',
-              orderRef: ack.data.orderRef,
-              holderNameMasked: ack.data.holderNameMasked,
-              product: ack.data.product,
-              orderStatus: ack.data.status,
-            }
-          : { status: 'notFound' };
-      } catch {
-        log.warn('card order lookup: no answer in time');
-        return { status: 'offline' };
-      }
-    },
+    lookupCardOrder: (orderCode, timeoutMs = 5_000) =>
+      lookUpCardOrder(CARD_ORDER_LOOKUP_EVENT, { orderCode }, timeoutMs),
+    // The document's fields go to the backend only, never to the log, like a code.
+    lookupCardOrderByDocument: (request, timeoutMs = 5_000) =>
+      lookUpCardOrder(
+        CARD_ORDER_LOOKUP_BY_DOCUMENT_EVENT,
+        {
+          issuingState: request.issuingState,
+          documentNumber: request.documentNumber,
+          birthDate: request.birthDate,
+        },
+        timeoutMs,
+      ),
     issueCard: async (request, signal, timeoutMs = 15_000) => {
       if (!socket.connected || signal?.aborted) return { status: 'offline' };
       try {
