@@ -3,6 +3,9 @@ import { parseArgs } from 'node:util';
 import type { z } from 'zod';
 import { CARD_BIN_PATTERN, DEFAULT_CARD_BIN } from './cards/card-number-issuer.ts';
 import { MIN_CARD_NUMBER_KEY_LENGTH } from './cards/card-number-key.ts';
+import { DEFAULT_APP_CODE_TTL_SECONDS } from './identity/app-code-issuer.ts';
+import { appCodeSigningKey } from './identity/app-codes.ts';
+import { MIN_IDENTITY_KEY_LENGTH } from './identity/identity-key.ts';
 import { AccountSeedList } from './store/seed-accounts.ts';
 import { CardOrderSeedList } from './store/seed-card-orders.ts';
 import { KioskSeedList } from './store/seed-kiosks.ts';
@@ -13,13 +16,22 @@ export const USAGE = `usage: tsx backend/main.ts [options]
   --db <path>                 SQLite file                               (env VENTANILLA_BACKEND_DB, default var/backend.sqlite)
   --kiosks <file>             JSON [{kioskId, name, publicKey, enabled?}] to add or update at start (env VENTANILLA_BACKEND_KIOSKS)
   --accounts <file>           JSON [{accountNumber, holderName, currency, balance?}] to add at start (env VENTANILLA_BACKEND_ACCOUNTS)
-  --card-orders <file>        JSON [{orderCode, accountNumber, surname?, givenNames?, deliveryAddress?, validDays?}]
+  --card-orders <file>        JSON [{orderCode, accountNumber, surname?, givenNames?, deliveryAddress?, validDays?,
+                              document?: {issuingState, documentNumber, birthDate}}]
                               to add at start, after the accounts       (env VENTANILLA_BACKEND_CARD_ORDERS)
   --card-bin <digits>         BIN of the card numbers issued, 6 to 8 digits; the default is a test range
                               no real issuer uses                       (env VENTANILLA_CARD_BIN, default ${DEFAULT_CARD_BIN})
   (card number key)           key of the card number hashes, at least ${MIN_CARD_NUMBER_KEY_LENGTH} characters; environment
                               only, so it never shows in the process list
                                                                         (env VENTANILLA_CARD_NUMBER_KEY, default: made at
+                                                                        first start and kept in the database)
+  (app code key)              Ed25519 private key (PKCS8 PEM) that signs the codes of the bank's app;
+                              environment only. Unset: no app codes are made
+                                                                        (env VENTANILLA_APP_CODE_PRIVATE_KEY)
+  --app-code-ttl-seconds <n>  lifetime of an app code                   (env VENTANILLA_APP_CODE_TTL_SECONDS, default ${DEFAULT_APP_CODE_TTL_SECONDS})
+  (identity key)              secret of the document hashes of card orders and of the sealed account
+                              applications, at least ${MIN_IDENTITY_KEY_LENGTH} characters; environment only
+                                                                        (env VENTANILLA_IDENTITY_KEY, default: made at
                                                                         first start and kept in the database)
   --operator-password <pw>    password of user "operator" on the fleet page; prefer the env variable,
                               which other users of the machine cannot read in the process list
@@ -75,6 +87,7 @@ export function configFromArgs(
         'card-bin': { type: 'string' },
         'operator-password': { type: 'string' },
         'heartbeat-timeout-ms': { type: 'string' },
+        'app-code-ttl-seconds': { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -100,6 +113,19 @@ export function configFromArgs(
     throw new ConfigError(
       `VENTANILLA_CARD_NUMBER_KEY must have at least ${MIN_CARD_NUMBER_KEY_LENGTH} characters`,
     );
+  }
+  const identityKey = env.VENTANILLA_IDENTITY_KEY || undefined;
+  if (identityKey !== undefined && identityKey.length < MIN_IDENTITY_KEY_LENGTH) {
+    throw new ConfigError(`VENTANILLA_IDENTITY_KEY must have at least ${MIN_IDENTITY_KEY_LENGTH} characters`);
+  }
+  const appCodePrivateKey = env.VENTANILLA_APP_CODE_PRIVATE_KEY || null;
+  if (appCodePrivateKey !== null) {
+    try {
+      appCodeSigningKey(appCodePrivateKey);
+    } catch {
+      // The message never echoes the key.
+      throw new ConfigError('VENTANILLA_APP_CODE_PRIVATE_KEY must be an Ed25519 private key in PKCS8 PEM');
+    }
   }
   return {
     port: integer(values.port ?? env.VENTANILLA_BACKEND_PORT ?? '0', '--port', 0, 65_535),
@@ -128,11 +154,21 @@ export function configFromArgs(
       ? readSeedFile(
           cardOrderFile,
           '--card-orders',
-          '[{orderCode, accountNumber, surname?, givenNames?, deliveryAddress?, validDays?}]',
+          '[{orderCode, accountNumber, surname?, givenNames?, deliveryAddress?, validDays?, document?}]',
           CardOrderSeedList,
         )
       : [],
     cardBin,
     ...(cardNumberKey === undefined ? {} : { cardNumberKey }),
+    appCodePrivateKey,
+    appCodeTtlSeconds: integer(
+      values['app-code-ttl-seconds'] ??
+        env.VENTANILLA_APP_CODE_TTL_SECONDS ??
+        String(DEFAULT_APP_CODE_TTL_SECONDS),
+      '--app-code-ttl-seconds',
+      30,
+      86_400,
+    ),
+    ...(identityKey === undefined ? {} : { identityKey }),
   };
 }

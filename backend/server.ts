@@ -9,6 +9,9 @@ import { createCardIssuer } from './cards/card-issuer.ts';
 import { DEFAULT_CARD_BIN } from './cards/card-number-issuer.ts';
 import { cardNumberKey } from './cards/card-number-key.ts';
 import { BACKEND_MIGRATIONS } from './db/migrations.ts';
+import { createAppCodeIssuer, DEFAULT_APP_CODE_TTL_SECONDS } from './identity/app-code-issuer.ts';
+import { appCodeSigningKey } from './identity/app-codes.ts';
+import { identityKeys } from './identity/identity-key.ts';
 import { createRequestHandler } from './http/routes.ts';
 import { KioskConnections } from './kiosk/kiosk-connections.ts';
 import { serveKioskNamespace } from './kiosk/kiosk-namespace.ts';
@@ -44,6 +47,19 @@ export interface BackendConfig {
    * is made on the first start and kept in the database (see cards/card-number-key.ts).
    */
   cardNumberKey?: string;
+  /**
+   * Ed25519 private key (PKCS8 PEM) the codes of the bank's app are signed with; kiosks hold its
+   * public key. Null or left out: no app codes are made (the routes that only make codes answer 503).
+   */
+  appCodePrivateKey?: string | null;
+  /** Lifetime of an app code, seconds; default DEFAULT_APP_CODE_TTL_SECONDS (900). */
+  appCodeTtlSeconds?: number;
+  /**
+   * Secret the identity keys derive from (document hashes of card orders, sealed account
+   * applications), at least 32 characters. When left out, one is made on the first start and
+   * kept in the database (see identity/identity-key.ts).
+   */
+  identityKey?: string;
   logger?: Logger;
 }
 
@@ -74,7 +90,14 @@ export async function createBackend(config: BackendConfig): Promise<RunningBacke
     const stores = createBackendStores(db);
     seedKiosks(stores.kiosks, config.kiosks ?? []);
     seedAccounts(stores.accounts, config.accounts ?? []);
-    db.transaction(() => seedCardOrders(stores, config.cardOrders ?? []))();
+    const identity = identityKeys(config.identityKey, stores.secrets);
+    const appCodes = createAppCodeIssuer(
+      config.appCodePrivateKey ? appCodeSigningKey(config.appCodePrivateKey) : null,
+      config.appCodeTtlSeconds ?? DEFAULT_APP_CODE_TTL_SECONDS,
+    );
+    db.transaction(() =>
+      seedCardOrders(stores, config.cardOrders ?? [], new Date(), identity.documentHash),
+    )();
     const cardIssuer = createCardIssuer(db, stores.cardOrders, stores.cards, {
       bin: config.cardBin ?? DEFAULT_CARD_BIN,
       numberKey: cardNumberKey(config.cardNumberKey, stores.secrets),
@@ -89,6 +112,8 @@ export async function createBackend(config: BackendConfig): Promise<RunningBacke
         connections,
         operatorPassword: config.operatorPassword,
         heartbeatTimeoutMs: config.heartbeatTimeoutMs,
+        appCodes,
+        identity,
         logger: logger.child('http'),
       }),
     );
@@ -99,6 +124,7 @@ export async function createBackend(config: BackendConfig): Promise<RunningBacke
       connections,
       syncIngestion,
       cardIssuer,
+      documentKey: identity.documentHash,
       logger: logger.child('kiosk'),
     });
 

@@ -9,7 +9,10 @@ import { fleetView } from '../fleet/fleet-view.ts';
 import type { KioskConnections } from '../kiosk/kiosk-connections.ts';
 import { sendServiceMode } from '../kiosk/kiosk-namespace.ts';
 import type { BackendStores } from '../store/backend-stores.ts';
-import { createCardOrder } from './card-order-route.ts';
+import type { AppCodeIssuer } from '../identity/app-code-issuer.ts';
+import type { IdentityKeys } from '../identity/identity-key.ts';
+import { createAccountApplication } from './account-application-route.ts';
+import { createCardOrder, createCardOrderAppCode } from './card-order-route.ts';
 import { renderFleetPage } from './fleet-page.ts';
 import { PAGE_SECURITY_HEADERS } from './security-headers.ts';
 import { loadFleetAssets } from './static-assets.ts';
@@ -19,6 +22,9 @@ export interface HttpDeps {
   connections: KioskConnections;
   operatorPassword: string;
   heartbeatTimeoutMs: number;
+  /** Signs the codes of the bank's app; disabled without a key. */
+  appCodes: AppCodeIssuer;
+  identity: IdentityKeys;
   logger: Logger;
 }
 
@@ -33,6 +39,10 @@ const REJECTED_ROUTE = /^\/api\/fleet\/kiosks\/([^/]+)\/rejected$/;
 const DEPOSITS_ROUTE = /^\/api\/fleet\/kiosks\/([^/]+)\/deposits$/;
 /** The bank app's stand-in: opens a card order on an account (demos and tests). */
 const CARD_ORDERS_ROUTE = '/api/card-orders';
+/** A fresh app code (QR) for an open order, by its order code. */
+const CARD_ORDER_APP_CODE_ROUTE = /^\/api\/card-orders\/([^/]+)\/app-code$/;
+/** The bank app's stand-in: stores a pre-filled account application and gives its app code. */
+const ACCOUNT_APPLICATIONS_ROUTE = '/api/account-applications';
 /** Rejected records listed at most, newest first: enough to investigate, bounded in size. */
 const REJECTED_LIST_LIMIT = 1000;
 /** Deposits listed at most, newest first. */
@@ -90,6 +100,17 @@ export function createRequestHandler(deps: HttpDeps) {
       refuseCrossSite(req);
       return createCardOrder(req, res, deps);
     }
+    const appCode = CARD_ORDER_APP_CODE_ROUTE.exec(url.pathname);
+    if (appCode) {
+      requireMethod(req, 'POST');
+      refuseCrossSite(req);
+      return createCardOrderAppCode(res, appCode[1]!, deps);
+    }
+    if (url.pathname === ACCOUNT_APPLICATIONS_ROUTE) {
+      requireMethod(req, 'POST');
+      refuseCrossSite(req);
+      return createAccountApplication(req, res, deps);
+    }
     throw new HttpError(404, 'not found');
   };
 
@@ -123,6 +144,8 @@ function isOperatorPath(pathname: string): boolean {
     pathname === '/fleet.css' ||
     pathname === '/api/fleet' ||
     pathname === CARD_ORDERS_ROUTE ||
+    pathname === ACCOUNT_APPLICATIONS_ROUTE ||
+    CARD_ORDER_APP_CODE_ROUTE.test(pathname) ||
     SERVICE_ROUTE.test(pathname) ||
     REJECTED_ROUTE.test(pathname) ||
     DEPOSITS_ROUTE.test(pathname)
@@ -135,7 +158,12 @@ function requireMethod(req: IncomingMessage, method: 'GET' | 'POST'): void {
 
 function allowedMethod(path: string | undefined): string {
   const pathname = new URL(path ?? '/', 'http://backend.invalid').pathname;
-  return SERVICE_ROUTE.test(pathname) || pathname === CARD_ORDERS_ROUTE ? 'POST' : 'GET';
+  return SERVICE_ROUTE.test(pathname) ||
+    pathname === CARD_ORDERS_ROUTE ||
+    pathname === ACCOUNT_APPLICATIONS_ROUTE ||
+    CARD_ORDER_APP_CODE_ROUTE.test(pathname)
+    ? 'POST'
+    : 'GET';
 }
 
 function health(res: ServerResponse, stores: BackendStores): void {

@@ -1,4 +1,5 @@
 import type { SqliteDatabase } from '../../platform/sqlite.ts';
+import { type AccountApplicationStore, createAccountApplicationStore } from './account-application-store.ts';
 import { type AccountStore, createAccountStore } from './account-store.ts';
 import { type AuthNonceStore, createAuthNonceStore } from './auth-nonce-store.ts';
 import { type CardMailRequestStore, createCardMailRequestStore } from './card-mail-request-store.ts';
@@ -33,6 +34,7 @@ export interface BackendStores {
   cards: CardStore;
   cardMailRequests: CardMailRequestStore;
   secrets: SecretStore;
+  accountApplications: AccountApplicationStore;
 }
 
 export function createBackendStores(db: SqliteDatabase): BackendStores {
@@ -53,5 +55,6 @@ export function createBackendStores(db: SqliteDatabase): BackendStores {
     cards: createCardStore(db),
     cardMailRequests: createCardMailRequestStore(db),
     secrets: createSecretStore(db),
+    accountApplications: createAccountApplicationStore(db),
   };
 }
