@@ -3,7 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
 /**
  * Credentials of the embedded branch (one kiosk, its technician PIN, the operator's fleet-page
- * password): generated on first start and kept in the data folder, so a restart keeps them and
+ * password, the key pair of the bank app's codes): generated on first start and kept in the data folder, so a restart keeps them and
  * no default secret is ever shipped.
  */
 export interface BranchCredentials {
@@ -14,23 +14,52 @@ export interface BranchCredentials {
   kioskPublicKey: string;
   technicianPin: string;
   operatorPassword: string;
+  /**
+   * The Ed25519 key pair (PEM) of the bank app's codes: the backend signs with the private key
+   * (PKCS8), kiosks verify offline with the public one (SPKI).
+   */
+  appCodePrivateKey: string;
+  appCodePublicKey: string;
+}
+
+function ed25519Pems(): { privateKey: string; publicKey: string } {
+  const keys = generateKeyPairSync('ed25519');
+  return {
+    privateKey: keys.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    publicKey: keys.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+  };
 }
 
 export function loadOrCreateCredentials(path: string): BranchCredentials {
   if (existsSync(path)) {
     const stored = JSON.parse(readFileSync(path, 'utf8')) as Partial<BranchCredentials>;
     // Files from before signed kiosk tokens have no key pair: make a new set.
-    if (stored.kioskPrivateKey && stored.kioskPublicKey) return stored as BranchCredentials;
+    if (stored.kioskPrivateKey && stored.kioskPublicKey) {
+      if (stored.appCodePrivateKey && stored.appCodePublicKey) return stored as BranchCredentials;
+      // Files from before app codes: keep what they hold, add the app code key pair.
+      const appCode = ed25519Pems();
+      return save(path, {
+        ...(stored as BranchCredentials),
+        appCodePrivateKey: appCode.privateKey,
+        appCodePublicKey: appCode.publicKey,
+      });
+    }
   }
-  const keys = generateKeyPairSync('ed25519');
-  const credentials: BranchCredentials = {
+  const kiosk = ed25519Pems();
+  const appCode = ed25519Pems();
+  return save(path, {
     kioskId: 'kiosk-dev-001',
     kioskName: 'Development branch kiosk',
-    kioskPrivateKey: keys.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-    kioskPublicKey: keys.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    kioskPrivateKey: kiosk.privateKey,
+    kioskPublicKey: kiosk.publicKey,
     technicianPin: String(randomInt(0, 1_000_000)).padStart(6, '0'),
     operatorPassword: randomBytes(9).toString('base64url'),
-  };
+    appCodePrivateKey: appCode.privateKey,
+    appCodePublicKey: appCode.publicKey,
+  });
+}
+
+function save(path: string, credentials: BranchCredentials): BranchCredentials {
   writeFileSync(path, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
   return credentials;
 }

@@ -91,7 +91,15 @@ describe('backend: the --card-orders file and the card number settings', () => {
       ['--accounts', 'launcher/demo-accounts.json', '--card-orders', 'launcher/demo-card-orders.json'],
       env,
     );
-    expect(config.cardOrders?.map((order) => order.orderCode)).toEqual(['K7Q2M9XD', 'P4T8W3HA', 'B6N5R2EZ']);
+    expect(config.cardOrders?.map((order) => order.orderCode)).toEqual([
+      'K7Q2M9XD',
+      'P4T8W3HA',
+      'B6N5R2EZ',
+      // The demo people's orders, found by their documents too.
+      'H3F7W2QN',
+      'J5C9T4VK',
+      'W8X6M3RB',
+    ]);
     const demoAccounts = new Set(config.accounts?.map((account) => account.accountNumber));
     for (const order of config.cardOrders ?? []) expect(demoAccounts.has(order.accountNumber)).toBe(true);
     expect(config.cardOrders?.[0]?.validDays).toBe(30);
