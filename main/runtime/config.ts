@@ -5,6 +5,15 @@ import type { RuntimeConfig } from './types.ts';
 
 const HttpUrl = z.url({ protocol: /^https?$/ });
 
+const HidEndpointSchema = z.discriminatedUnion('transport', [
+  z.strictObject({
+    transport: z.literal('nodeHid'),
+    vendorId: z.number().int().min(0).max(0xffff),
+    productId: z.number().int().min(0).max(0xffff),
+  }),
+  z.strictObject({ transport: z.literal('simulated'), socketPath: z.string().min(1) }),
+]);
+
 /**
  * The kiosk's configuration file, validated before anything starts: a kiosk with a bad config
  * refuses to start with a message naming the field, rather than failing later in front of a
@@ -24,6 +33,23 @@ export const RuntimeConfigSchema = z.strictObject({
   coinHopperPath: z.string().min(1).nullable().default(null),
   /** Serial path of the card printer; null where the kiosk has none. */
   cardPrinterPath: z.string().min(1).nullable().default(null),
+  /** The ID document scanner; null where the kiosk has none. */
+  idScanner: z
+    .discriminatedUnion('mode', [
+      z.strictObject({ mode: z.literal('serialImage'), path: z.string().min(1) }),
+      z.strictObject({ mode: z.literal('hidWedge'), hid: HidEndpointSchema }),
+    ])
+    .nullable()
+    .default(null),
+  qrScanner: z
+    .strictObject({ mode: z.enum(['hidWedge', 'hidPos']), hid: HidEndpointSchema })
+    .nullable()
+    .default(null),
+  /** The backend's app-code public key, SPKI PEM; without it the kiosk takes no QR codes. */
+  appCodePublicKey: z.string().min(64).max(4096).includes('PUBLIC KEY').nullable().default(null),
+  ocrProcessEntry: z.string().min(1).nullable().default(null),
+  ocrTimeoutMs: z.number().int().min(500).max(60_000).default(5_000),
+  scanTimeoutMs: z.number().int().min(2_000).max(300_000).default(60_000),
   /** Cards one order may take from the feeder in one visit: 2 allows one retry after a spoiled card. */
   cardMaxAttempts: z.number().int().min(1).max(3).default(2),
   /** How long an issued card waits at the exit before the printer takes it back. */

@@ -30,6 +30,17 @@ export interface SimulatorEndpoint {
   controlUrl: string;
 }
 
+/** A USB HID device: found by its ids through node-hid, or a simulator's socket. */
+export type HidEndpoint =
+  | { transport: 'nodeHid'; vendorId: number; productId: number }
+  | { transport: 'simulated'; socketPath: string };
+
+export type IdScannerConfig = { mode: 'serialImage'; path: string } | { mode: 'hidWedge'; hid: HidEndpoint };
+export interface QrScannerConfig {
+  mode: 'hidWedge' | 'hidPos';
+  hid: HidEndpoint;
+}
+
 export interface RuntimeConfig {
   kioskId: string;
   /** The kiosk's own Ed25519 private key (PKCS8 PEM) that signs its backend tokens; never logged. */
@@ -45,6 +56,21 @@ export interface RuntimeConfig {
   coinHopperPath: string | null;
   /** Serial path of the card printer; null where the kiosk has none. */
   cardPrinterPath: string | null;
+  /** The ID document scanner: serial image mode (OCR in the kiosk) or HID keyboard wedge; null if none. */
+  idScanner: IdScannerConfig | null;
+  /** The QR/barcode scanner (USB HID); null if none. */
+  qrScanner: QrScannerConfig | null;
+  /** The backend's Ed25519 public key (SPKI PEM) that app codes are signed with; null: QR codes are not taken. */
+  appCodePublicKey: string | null;
+  /**
+   * Entry of the OCR worker's process: a bundle (`.mjs`) or the source (`.ts`, run through tsx);
+   * null: the source next to the runtime.
+   */
+  ocrProcessEntry: string | null;
+  /** Longest one MRZ read may take before its worker is restarted. */
+  ocrTimeoutMs: number;
+  /** How long the ID or QR scanner waits for the customer before asking again. */
+  scanTimeoutMs: number;
   /** Cards one order may take from the feeder in one visit (2 = one retry). */
   cardMaxAttempts: number;
   /** How long an issued card waits at the exit before the printer takes it back. */
