@@ -33,6 +33,7 @@ export const PROCESSES = {
   'bill-validator-simulator': 'simulators/cctalk/bill-validator-main.ts',
   'coin-acceptor-simulator': 'simulators/cctalk/coin-acceptor-main.ts',
   'coin-hopper-simulator': 'simulators/cctalk/hopper-main.ts',
+  'hid-scanner-simulator': 'simulators/hid-scanner/main.ts',
 };
 
 export const bundlePath = (name) => join(outdir, `${name}.mjs`);
