@@ -1,6 +1,13 @@
 import { type SimulatorState, SimulatorState as SimulatorStateSchema } from '../../contracts/index.ts';
 import type { SimulatorEndpoint } from '../runtime/index.ts';
 
+/**
+ * A specimen document's id (`passport-esp`, `passport-esp:noise+blur`): no dot, slash or percent,
+ * so it cannot leave `/documents/` or end in anything but its own `.png`.
+ */
+export const SPECIMEN_ID = /^[A-Za-z0-9][A-Za-z0-9:_,+-]{0,63}$/;
+const SPECIMEN_IMAGE_PATH = /^\/documents\/[A-Za-z0-9][A-Za-z0-9:_,+-]{0,63}\.png$/;
+
 /** The simulator control routes the technician panel may reach; anything else is refused. */
 const ALLOWED_ROUTES: Array<{ method: string; path: RegExp }> = [
   { method: 'GET', path: /^\/state$/ },
@@ -13,6 +20,13 @@ const ALLOWED_ROUTES: Array<{ method: string; path: RegExp }> = [
   // taking the card at the exit, which the panel plays in simulation.
   { method: 'GET', path: /^\/cards\/last(\.png)?$/ },
   { method: 'POST', path: /^\/take$/ },
+  // ID scanner: the specimen documents, one's image, and the customer laying one on the glass or
+  // taking it away; QR scanner: a code shown to it. Specimens are fictional people.
+  { method: 'GET', path: /^\/documents$/ },
+  { method: 'GET', path: SPECIMEN_IMAGE_PATH },
+  { method: 'POST', path: /^\/place$/ },
+  { method: 'POST', path: /^\/remove$/ },
+  { method: 'POST', path: /^\/scan$/ },
 ];
 
 export interface ProxiedResponse {

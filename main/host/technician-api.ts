@@ -1,6 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
-import { FaultRequest, InsertRequest, TechnicianLogin } from '../../contracts/index.ts';
+import {
+  FaultRequest,
+  InsertRequest,
+  PlaceDocumentRequest,
+  ScanCodeRequest,
+  TechnicianLogin,
+} from '../../contracts/index.ts';
 import { HttpError, readJsonBody, sendError, sendJson } from '../../platform/http.ts';
 import type { Logger } from '../../platform/log.ts';
 import { CashExchangeEndRequest, CashExchangeStartRequest } from '../runtime/cash/exchange-requests.ts';
@@ -8,9 +14,25 @@ import { CashExchangeError } from '../runtime/cash/types.ts';
 import type { KioskRuntime } from '../runtime/index.ts';
 import type { JournalQuery } from '../runtime/types.ts';
 import type { SimulatorProxy } from './simulator-proxy.ts';
+import { ocrRoute } from './technician-ocr-routes.ts';
 import { TECHNICIAN_COOKIE, type TechnicianAuth } from './technician-auth.ts';
 
 const PREFIX = '/api/technician';
+
+/**
+ * Simulator routes that carry a body: each is checked here, so only a well-formed request reaches
+ * a simulator. A scanned code may be up to 4096 characters, escaped in JSON.
+ */
+const SIMULATOR_BODIES: Record<string, { schema: z.ZodType; limit: number; hint: string }> = {
+  '/insert': { schema: InsertRequest, limit: 1024, hint: 'body must be {"value": <minor units>}' },
+  '/faults': { schema: FaultRequest, limit: 1024, hint: 'body must be {"fault": "<name>"}' },
+  '/place': { schema: PlaceDocumentRequest, limit: 1024, hint: 'body must be {"documentId": "<id>"}' },
+  '/scan': {
+    schema: ScanCodeRequest,
+    limit: 32 * 1024,
+    hint: 'body must be {"text": "<1 to 4096 characters>"}',
+  },
+};
 
 /** Largest journal page the panel may ask for: a page is rendered whole in a table. */
 export const MAX_JOURNAL_PAGE = 200;
@@ -113,6 +135,11 @@ export function createTechnicianApi(deps: {
       return;
     }
 
+    if (route === '/ocr' || route.startsWith('/ocr/')) {
+      await ocrRoute({ runtime, simulators, logger }, req, res, route, method);
+      return;
+    }
+
     if (route === '/cash' || route.startsWith('/cash/')) {
       await cashRoute(runtime, req, res, route, method, logger);
       return;
@@ -123,14 +150,10 @@ export function createTechnicianApi(deps: {
       const [, device, path] = simulatorRoute as unknown as [string, string, string];
       if (!simulators.isAllowed(method, path)) throw new HttpError(404, 'no such simulator route');
       let body: unknown = null;
-      if (method === 'POST' && path === '/insert') {
-        const parsed = InsertRequest.safeParse(await readJsonBody(req, 1024));
-        if (!parsed.success) throw new HttpError(400, 'body must be {"value": <minor units>}');
-        body = parsed.data;
-      }
-      if (method === 'POST' && path === '/faults') {
-        const parsed = FaultRequest.safeParse(await readJsonBody(req, 1024));
-        if (!parsed.success) throw new HttpError(400, 'body must be {"fault": "<name>"}');
+      const expected = method === 'POST' ? SIMULATOR_BODIES[path] : undefined;
+      if (expected) {
+        const parsed = expected.schema.safeParse(await readJsonBody(req, expected.limit));
+        if (!parsed.success) throw new HttpError(400, expected.hint);
         body = parsed.data;
       }
       const proxied = await simulators.forward(device, method, path, body).catch((error: Error) => {
