@@ -30,6 +30,7 @@ export const PROCESSES = {
   backend: 'backend/main.ts',
   'receipt-printer-simulator': 'simulators/receipt-printer/main.ts',
   'card-printer-simulator': 'simulators/card-printer/main.ts',
+  'id-scanner-simulator': 'simulators/id-scanner/main.ts',
   'bill-validator-simulator': 'simulators/cctalk/bill-validator-main.ts',
   'coin-acceptor-simulator': 'simulators/cctalk/coin-acceptor-main.ts',
   'coin-hopper-simulator': 'simulators/cctalk/hopper-main.ts',
