@@ -313,6 +313,7 @@ const NON_DOCUMENTS: Specimen[] = [
     format: 'TD3',
     fields: specimenOf('passport-usa').fields,
     lines: null,
+    visual: specimenOf('passport-usa').visual,
   },
   {
     id: 'random-text',
