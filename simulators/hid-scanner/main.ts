@@ -36,7 +36,10 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Sends one thing's reports after whatever is being sent: a scanner types one code at a time. */
 let typing: Promise<void> = Promise.resolve();
+/** Things shown to the scanner whose reports are not all sent yet (in the state as `sending`). */
+let queued = 0;
 function sendPaced(reports: Uint8Array[], startDelayMs = 0): void {
+  queued++;
   typing = typing
     .then(async () => {
       if (startDelayMs > 0) await sleep(startDelayMs);
@@ -47,10 +50,16 @@ function sendPaced(reports: Uint8Array[], startDelayMs = 0): void {
       }
       logger.info('reports sent', { reports: reports.length, delivered: sent });
     })
-    .catch((error: unknown) => logger.error('sending failed', { error }));
+    .catch((error: unknown) => logger.error('sending failed', { error }))
+    .finally(() => {
+      queued--;
+    });
 }
 
-const state = (): SimulatorState => model.state(socket.plugged, socket.hostConnected);
+const state = (): SimulatorState => {
+  const base = model.state(socket.plugged, socket.hostConnected);
+  return { ...base, supplies: { ...base.supplies, sending: queued > 0 } };
+};
 const faultName = (name: string) => {
   if (!model.supportedFaults.includes(name)) throw new HttpError(400, `unknown fault ${name}`);
   return name;
