@@ -18,7 +18,7 @@ const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 describe('app codes: signed by the backend, verified by the kiosk', () => {
   const verifier = createAppCodeVerifier(KEYS.publicKey);
-  const payload = (): AppCodePayload => ({
+  const payload = (): Extract<AppCodePayload, { kind: 'cardOrder' }> => ({
     kind: 'cardOrder',
     orderCode: 'K7Q2M9XD',
     iat: nowSeconds(),
