@@ -4,6 +4,7 @@ import type { DeviceStatus } from '../contracts/devices/status.ts';
 import type { SimulatorState, SpecimenDocumentInfo } from '../contracts/simulator-control.ts';
 import { createSerialImageScanner } from '../device-drivers/id-scanner/serial-image/serial-image-scanner.ts';
 import { createMemoryLogger } from '../platform/log.ts';
+import { documentById } from '../simulators/documents/catalogue.ts';
 import { type SimulatorProcess, startSimulatorProcess } from './support/simulator-process.ts';
 
 /**
@@ -93,7 +94,9 @@ describe('ID scanner (serial image) against its simulator', () => {
     const status = await online();
     expect(status.detail).toEqual({ documentPresent: false, mode: 'serialImage' });
     const documents = await control<SpecimenDocumentInfo[]>('GET', '/documents');
-    expect(documents.map((d) => d.id)).toContain(DOCUMENT);
+    expect(documents.map((d) => d.id)).toEqual(
+      expect.arrayContaining([DOCUMENT, 'passport-esp', 'idcard-esp:blur']),
+    );
     expect(expected.subarray(1, 4).toString('latin1')).toBe('PNG');
     // Several chunks, so the transfer faults have a middle to act on.
     expect(expected.length).toBeGreaterThan(2 * 4096);
@@ -111,6 +114,21 @@ describe('ID scanner (serial image) against its simulator', () => {
     expect(result.value.transferMs).toBeGreaterThanOrEqual(0);
     expect(announced).toBe(1);
     await until(async () => (await supplies()).document === '');
+  });
+
+  it('scans a placed specimen passport: the exact bytes the catalogue renders, as JPEG', async () => {
+    const specimen = documentById('passport-esp')!.render();
+    const scan = scanner.scanDocument({ timeoutMs: 5_000 });
+    await until(async () => (await supplies()).armed === true);
+    await control('POST', '/place', { documentId: 'passport-esp' });
+    const result = await scan;
+    expect(result).toMatchObject({ code: 'success', value: { kind: 'image', mime: specimen.mime } });
+    if (result.code === 'success' && result.value.kind === 'image')
+      expect(Buffer.from(result.value.image).equals(Buffer.from(specimen.bytes))).toBe(true);
+  });
+
+  it('refuses to place a document it does not know', async () => {
+    await expect(control('POST', '/place', { documentId: 'no-such-document' })).rejects.toThrow(/404/);
   });
 
   it('scans a document that was already on the glass when the scan started', async () => {

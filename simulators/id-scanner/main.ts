@@ -105,7 +105,7 @@ const handler: SimulatorControlHandler = {
   replenish: state,
   documents: () => documents.list(),
   async place(documentId) {
-    const rendered = await documents.render(documentId);
+    const rendered = documents.render(documentId, 'scan');
     if (!rendered) throw new HttpError(404, 'no such document');
     cancelAutoRemove();
     const events = model.place({ id: documentId, ...rendered });
@@ -120,7 +120,7 @@ const handler: SimulatorControlHandler = {
     return state();
   },
   async documentImage(documentId) {
-    const rendered = await documents.render(documentId);
+    const rendered = documents.render(documentId, 'preview');
     return rendered ? { bytes: rendered.image, mime: rendered.mime } : null;
   },
 };
