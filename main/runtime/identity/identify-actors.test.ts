@@ -18,6 +18,7 @@ import {
   succeeded,
 } from '../../../contracts/index.ts';
 import { createMemoryLogger } from '../../../platform/log.ts';
+import { identifyCustomerMachine } from '../../../state-machines/identify-customer/identify-customer-machine.ts';
 import type { IdentityCapture } from './capture-store.ts';
 import { createIdentifyActors, type IdentifyActorsDeps } from './identify-actors.ts';
 
@@ -488,5 +489,33 @@ describe('readAppCode', () => {
     await flush();
     expect(r.result()).toHaveLength(1);
     expect(kit.log.lines.join('\n')).not.toContain('SECRETPAYLOAD');
+  });
+});
+
+describe('with the identify-customer machine', () => {
+  it('reaches the confirmation screen with the stored capture, and back to rescan on a bad read', async () => {
+    const kit = setUp();
+    const actor = createActor(identifyCustomerMachine.provide({ actors: kit.actors }), {
+      input: { method: 'idScan', maxAttempts: 3, acceptKinds: ['cardOrder'] },
+    }).start();
+    await flush();
+    kit.id.layDown();
+    expect(actor.getSnapshot().context.inputSeen).toBe(true);
+    kit.id.scan.answer(succeeded(image()));
+    await flush();
+    kit.ocr.answer(rejected('checkDigits'));
+    await flush();
+    expect(actor.getSnapshot().value).toBe('rescan');
+    expect(actor.getSnapshot().context.message).toBe('notCertain');
+
+    actor.send({ type: 'IDENTIFY_RESCAN' });
+    await flush();
+    kit.id.scan.answer(succeeded(image()));
+    await flush();
+    kit.ocr.answer(accepted());
+    await flush();
+    expect(actor.getSnapshot().value).toBe('confirmDocument');
+    expect(actor.getSnapshot().context.captureId).toBe('capture-1');
+    actor.stop();
   });
 });
