@@ -1,6 +1,11 @@
 import type { MrzCheck, MrzDocument, MrzRejectReason } from '../../../contracts/identity.ts';
 import { type CharClass, checkDigit, layoutForShape, type MrzLayout, spanText } from './layout.ts';
-import { ALNUM_ALTERNATIVES, DIGIT_TO_LETTER, LETTER_TO_DIGIT } from './lookalikes.ts';
+import {
+  CONFUSED_ALTERNATIVES,
+  DIGIT_TO_LETTER,
+  DISTINCT_ALTERNATIVES,
+  LETTER_TO_DIGIT,
+} from './lookalikes.ts';
 import { parseMrz } from './parse.ts';
 
 /**
@@ -11,11 +16,11 @@ import { parseMrz } from './parse.ts';
  *   positions (names, states, sex, document code) the letter a read digit resembles. Both are
  *   forced by the field type; the check digits still verify the numeric ones.
  * - Alphanumeric positions (document number, optional data, personal number) keep the read
- *   character and its look-alikes as candidates. Every combination is checked.
- * - Check digits do not catch every misreading (two O↔0 swaps at weights 7 and 3 cancel), so when
- *   more than one combination passes, the OCR's per-character confidence must decide: a reading
- *   is chosen only if it changes no character the OCR was sure of, and every other passing
- *   reading would change one it was sure of. Otherwise the result is `ambiguous`.
+ *   character and its look-alikes as candidates (lookalikes.ts says which, and when), and every
+ *   combination is checked. Check digits do not catch every misreading (two O↔0 swaps at weights
+ *   7 and 3 cancel), so when more than one combination passes the result is `ambiguous`: the
+ *   OCR's confidence is no evidence between O and 0 (it is as high when wrong), so nothing else
+ *   may pick one of them.
  * - Fields no check digit covers (names, states, sex, document code) are accepted only if the OCR
  *   was sure of every character; else `ambiguous`.
  */
@@ -24,10 +29,12 @@ export interface SeenChar {
   char: string;
   /** The OCR's confidence, 0–100 (100 for text a scanner typed). */
   confidence: number;
+  /** The glyph's bounding box in the OCR's image, when it read one. */
+  box?: { width: number; height: number };
 }
 
 export interface CorrectionPolicy {
-  /** At or above this, the OCR is sure of a character in an alphanumeric (checked) field. */
+  /** Below this, the OCR is unsure of a character in an alphanumeric field (tries its look-alike). */
   sureChecked: number;
   /** At or above this, the OCR is sure of a character no check digit covers. */
   sureUnchecked: number;
@@ -36,8 +43,8 @@ export interface CorrectionPolicy {
 }
 
 export const DEFAULT_POLICY: CorrectionPolicy = {
-  sureChecked: 80,
-  sureUnchecked: 60,
+  sureChecked: 85,
+  sureUnchecked: 70,
   maxCombinations: 16384,
 };
 
@@ -49,8 +56,6 @@ interface Position {
   line: number;
   column: number;
   options: string[];
-  confidence: number;
-  checked: boolean;
 }
 
 function classAt(layout: MrzLayout, line: number, column: number): { kind: CharClass; checked: boolean } {
@@ -59,7 +64,7 @@ function classAt(layout: MrzLayout, line: number, column: number): { kind: CharC
 }
 
 /** The characters a position may really hold, given the read one and the field type; [] = none. */
-function optionsFor(kind: CharClass, char: string): string[] {
+function optionsFor(kind: CharClass, char: string, unsure: boolean): string[] {
   const isDigit = char >= '0' && char <= '9';
   const isLetter = char >= 'A' && char <= 'Z';
   if (char === '<') return ['<'];
@@ -74,7 +79,8 @@ function optionsFor(kind: CharClass, char: string): string[] {
     return letter === undefined ? [] : [letter];
   }
   if (!isDigit && !isLetter) return [];
-  return [char, ...(ALNUM_ALTERNATIVES[char] ?? [])];
+  const distinct = unsure ? (DISTINCT_ALTERNATIVES[char] ?? []) : [];
+  return [char, ...(CONFUSED_ALTERNATIVES[char] ?? []), ...distinct];
 }
 
 /** Fast pre-filter with the check digits of the layout; the library's parse has the last word. */
@@ -106,7 +112,7 @@ export function decideMrz(seen: readonly (readonly SeenChar[])[], policy = DEFAU
     for (let column = 0; column < seen[line]!.length; column++) {
       const { char, confidence } = seen[line]![column]!;
       const { kind, checked } = classAt(layout, line, column);
-      const options = optionsFor(kind, char);
+      const options = optionsFor(kind, char, confidence < policy.sureChecked);
       if (options.length === 0) {
         return {
           ok: false,
@@ -124,7 +130,7 @@ export function decideMrz(seen: readonly (readonly SeenChar[])[], policy = DEFAU
         };
       }
       base[line]![column] = options[0]!;
-      positions.push({ line, column, options, confidence, checked });
+      positions.push({ line, column, options });
     }
   }
   const open = positions.filter((p) => p.options.length > 1);
@@ -133,7 +139,7 @@ export function decideMrz(seen: readonly (readonly SeenChar[])[], policy = DEFAU
   if (combinations > policy.maxCombinations) {
     return { ok: false, reason: 'ambiguous', detail: 'too many look-alike characters to decide', checks: [] };
   }
-  const consistent: { lines: string[]; changedSure: boolean; choice: number[] }[] = [];
+  const consistent: string[][] = [];
   const choice = open.map(() => 0);
   for (let n = 0; n < combinations; n++) {
     let rest = n;
@@ -145,8 +151,7 @@ export function decideMrz(seen: readonly (readonly SeenChar[])[], policy = DEFAU
     }
     const lines = base.map((chars) => chars.join(''));
     if (!checksPass(layout, lines)) continue;
-    const changedSure = open.some((p, i) => choice[i] !== 0 && p.confidence >= policy.sureChecked);
-    consistent.push({ lines, changedSure, choice: [...choice] });
+    consistent.push(lines);
   }
   const firstLines = base.map((chars) => chars.join(''));
   if (consistent.length === 0) {
@@ -154,11 +159,19 @@ export function decideMrz(seen: readonly (readonly SeenChar[])[], policy = DEFAU
     return { ok: false, reason: 'checkDigits', detail: 'no reading passes every check digit', checks };
   }
   // The library parses each reading the check digits left; a reading must parse to count.
-  const parsed = consistent
-    .map((candidate) => ({ candidate, parse: parseMrz(candidate.lines) }))
-    .filter((entry) => entry.parse.ok);
-  if (parsed.length === 0) {
-    const first = parseMrz(consistent[0]!.lines);
+  const parsed = consistent.map((lines) => ({ lines, parse: parseMrz(lines) }));
+  const valid = parsed.filter((entry) => entry.parse.ok);
+  if (valid.length > 1) {
+    return {
+      ok: false,
+      reason: 'ambiguous',
+      detail: `${valid.length} readings of look-alike characters pass every check digit`,
+      checks: valid[0]!.parse.checks,
+    };
+  }
+  const chosen = valid[0];
+  if (chosen === undefined || !chosen.parse.ok) {
+    const first = parsed[0]!.parse;
     return {
       ok: false,
       reason: 'checkDigits',
@@ -166,30 +179,16 @@ export function decideMrz(seen: readonly (readonly SeenChar[])[], policy = DEFAU
       checks: first.checks,
     };
   }
-  let chosen = parsed[0]!;
-  if (parsed.length > 1) {
-    const plausible = parsed.filter((entry) => !entry.candidate.changedSure);
-    if (plausible.length !== 1) {
-      return {
-        ok: false,
-        reason: 'ambiguous',
-        detail: `${parsed.length} readings pass every check digit and the OCR cannot tell them apart`,
-        checks: parsed[0]!.parse.checks,
-      };
-    }
-    chosen = plausible[0]!;
-  }
-  if (!chosen.parse.ok) throw new Error('unreachable');
   let corrections = 0;
   for (let line = 0; line < rawLines.length; line++) {
     for (let column = 0; column < rawLines[line]!.length; column++) {
-      if (rawLines[line]![column] !== chosen.candidate.lines[line]![column]) corrections++;
+      if (rawLines[line]![column] !== chosen.lines[line]![column]) corrections++;
     }
   }
   return {
     ok: true,
     document: chosen.parse.document,
-    lines: chosen.candidate.lines,
+    lines: chosen.lines,
     checks: chosen.parse.checks,
     corrections,
   };

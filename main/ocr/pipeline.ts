@@ -1,0 +1,68 @@
+import type { MrzReadResult, MrzTimings } from '../../contracts/identity.ts';
+import { findMrzBand } from './image/band.ts';
+import { decodeGray } from './image/decode.ts';
+import { readImageHeader } from './image/limits.ts';
+import { binarise, cropBand, DEFAULT_PREPARE, despeckle, toPgm } from './image/prepare.ts';
+import { decideMrz, type SeenChar } from './mrz/correct.ts';
+import { fromDecision, rejected } from './mrz/result.ts';
+import { type MrzOcr, startMrzOcr } from './tesseract.ts';
+
+export { readMrzText } from './mrz/read-text.ts';
+
+/**
+ * The MRZ reader in one process: image bytes in, a checked document or a reason out. Used by the
+ * OCR child process, the `mrz` CLI and the benchmark.
+ */
+export interface MrzPipeline {
+  read(image: Uint8Array): Promise<MrzReadResult>;
+  close(): Promise<void>;
+}
+
+export interface MrzPipelineOptions {
+  startTimeoutMs?: number;
+}
+
+const MRZ_LENGTHS = [30, 36, 44];
+
+/** The OCR lines that can be MRZ lines: the longest run of lines of one MRZ length, else all long ones. */
+function mrzLines(lines: SeenChar[][]): SeenChar[][] {
+  const long = lines.filter((line) => line.length >= 20);
+  for (const length of MRZ_LENGTHS) {
+    const exact = long.filter((line) => line.length === length);
+    if (exact.length >= 2) return exact.slice(-3);
+  }
+  return long.slice(-3);
+}
+
+export async function createMrzPipeline(options: MrzPipelineOptions = {}): Promise<MrzPipeline> {
+  const ocr: MrzOcr = await startMrzOcr(options.startTimeoutMs);
+  return {
+    async read(image) {
+      const started = performance.now();
+      const timings: MrzTimings = { decodeMs: 0, prepareMs: 0, ocrMs: 0, totalMs: 0 };
+      const done = () => ({ ...timings, totalMs: performance.now() - started });
+      const header = readImageHeader(image);
+      if (!header.ok) return rejected(header.reason, header.detail, done());
+      const decoded = decodeGray(image, header);
+      timings.decodeMs = performance.now() - started;
+      if (!decoded.ok) return rejected('invalidImage', decoded.detail, done());
+      const prepareStarted = performance.now();
+      const band = findMrzBand(decoded.image);
+      if (band === null) {
+        timings.prepareMs = performance.now() - prepareStarted;
+        return rejected('noMrz', 'no band of 2–3 evenly spaced full-width text rows', done());
+      }
+      const binary = binarise(cropBand(decoded.image, band, DEFAULT_PREPARE), DEFAULT_PREPARE);
+      const prepared = toPgm(despeckle(binary, DEFAULT_PREPARE.targetRowHeight));
+      timings.prepareMs = performance.now() - prepareStarted;
+      const ocrStarted = performance.now();
+      const seen = mrzLines(await ocr.recognize(prepared));
+      timings.ocrMs = performance.now() - ocrStarted;
+      const seenText = seen.map((line) => line.map((c) => c.char).join(''));
+      if (seen.length < 2)
+        return rejected('unreadable', 'fewer than two text lines read in the band', done(), seenText);
+      return fromDecision(decideMrz(seen), seenText, done());
+    },
+    close: () => ocr.terminate(),
+  };
+}
