@@ -1,5 +1,10 @@
 import type { DeviceId } from '../../../contracts/devices/status.ts';
-import type { PrintedCard, PrintedReceipt } from '../../../contracts/simulator-control.ts';
+import type { MrzReaderHealth, MrzReadResult } from '../../../contracts/identity.ts';
+import type {
+  PrintedCard,
+  PrintedReceipt,
+  SpecimenDocumentInfo,
+} from '../../../contracts/simulator-control.ts';
 import type { TechnicianOverview } from '../../../contracts/technician.ts';
 
 /**
@@ -119,6 +124,55 @@ export function lastCardImageUrl(version: string): string {
 /** The customer takes the card waiting at the exit (simulation); 409 when there is none. */
 export async function takeCard(): Promise<void> {
   await expectOk(await request('/simulators/cardPrinter/take', { method: 'POST' }));
+}
+
+/** The MRZ reader's worker state; null on a kiosk without a reader (404). */
+export async function fetchOcrHealth(): Promise<MrzReaderHealth | null> {
+  const response = await request('/ocr');
+  if (response.status === 404) return null;
+  await expectOk(response);
+  return (await response.json()) as MrzReaderHealth;
+}
+
+/** The documents the ID scanner simulator can be given: specimens and non-documents. */
+export async function fetchSpecimenDocuments(): Promise<SpecimenDocumentInfo[]> {
+  const response = await request('/simulators/idScanner/documents');
+  await expectOk(response);
+  return (await response.json()) as SpecimenDocumentInfo[];
+}
+
+/** The image the ID scanner simulator would send for a document (ids carry no `/` or `.`). */
+export function specimenImageUrl(documentId: string): string {
+  return `${BASE}/simulators/idScanner/documents/${documentId}.png`;
+}
+
+const postJson = async (path: string, body: unknown) =>
+  request(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+
+/** Lays a document on the simulated scanner's glass, as a customer would. */
+export async function placeDocument(documentId: string): Promise<void> {
+  await expectOk(await postJson('/simulators/idScanner/place', { documentId }));
+}
+
+/** Takes the document off the simulated scanner. */
+export async function removeDocument(): Promise<void> {
+  await expectOk(await request('/simulators/idScanner/remove', { method: 'POST' }));
+}
+
+/** Runs a specimen's image through the kiosk's MRZ reader (not through a customer's flow). */
+export async function testReadDocument(documentId: string): Promise<MrzReadResult> {
+  const response = await postJson('/ocr/test', { documentId });
+  await expectOk(response);
+  return (await response.json()) as MrzReadResult;
+}
+
+/** Shows a code with this text to the simulated QR scanner. */
+export async function scanCode(text: string): Promise<void> {
+  await expectOk(await postJson('/simulators/qrScanner/scan', { text }));
 }
 
 /**

@@ -5,7 +5,9 @@ import type { PrintedReceipt, SimulatorState } from '../../../contracts/simulato
 import { CardPrinterSimulator } from './card-printer-simulator.tsx';
 import { CardPrinterStatus } from './card-printer-status.tsx';
 import { DetailList } from './detail-list.tsx';
+import { IdScannerSimulator } from './id-scanner-simulator.tsx';
 import { LastReceipt } from './last-receipt.tsx';
+import { QrScannerSimulator } from './qr-scanner-simulator.tsx';
 import { SimulatorControls } from './simulator-controls.tsx';
 
 interface DeviceCardProps {
@@ -87,6 +89,12 @@ export function DeviceCard({
               onChanged={onChanged}
               onUnauthorized={onUnauthorized}
             />
+          )}
+          {device === 'idScanner' && (
+            <IdScannerSimulator simulator={simulator} onChanged={onChanged} onUnauthorized={onUnauthorized} />
+          )}
+          {device === 'qrScanner' && (
+            <QrScannerSimulator simulator={simulator} onChanged={onChanged} onUnauthorized={onUnauthorized} />
           )}
         </SimulatorControls>
       )}

@@ -4,6 +4,7 @@ import type { DeviceId } from '../../../contracts/devices/status.ts';
 import { CashSection } from './cash-section.tsx';
 import { DeviceCard } from './device-card.tsx';
 import { JournalSection } from './journal-section.tsx';
+import { SCANNER_DEVICES, ScannersSection } from './scanners-section.tsx';
 import { useOverviewPoll } from './use-overview-poll.ts';
 
 /**
@@ -20,14 +21,15 @@ export function OverviewPanel({
   const { t } = useTranslation();
   const headingId = useId();
   const { overview, lastReceipt, lostContact, refresh } = useOverviewPoll(onUnauthorized);
-  // Devices with a status first, then simulated devices the runtime does not report.
+  // Devices with a status first, then simulated devices the runtime does not report. The
+  // scanners have their own section, with the OCR worker that serves them.
   const devices: DeviceId[] = overview
     ? [
         ...overview.devices.map((d) => d.device),
         ...overview.simulators
           .map((s) => s.device)
           .filter((d) => !overview.devices.some((s) => s.device === d)),
-      ]
+      ].filter((d) => !SCANNER_DEVICES.includes(d))
     : [];
 
   return (
@@ -92,6 +94,7 @@ export function OverviewPanel({
               />
             ))}
           </div>
+          <ScannersSection overview={overview} onChanged={refresh} onUnauthorized={onUnauthorized} />
         </>
       )}
       <CashSection onUnauthorized={onUnauthorized} />

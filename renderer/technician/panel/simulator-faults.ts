@@ -2,6 +2,8 @@ import type { DeviceId } from '../../../contracts/devices/status.ts';
 import type {
   CardPrinterFault,
   CashDeviceFault,
+  IdScannerFault,
+  QrScannerFault,
   ReceiptPrinterFault,
 } from '../../../contracts/simulator-control.ts';
 
@@ -36,6 +38,24 @@ type MissingCardPrinterFault = Exclude<CardPrinterFault, (typeof CARD_PRINTER_FA
 const cardPrinterFaultsComplete: [MissingCardPrinterFault] extends [never] ? true : never = true;
 void cardPrinterFaultsComplete;
 
+const ID_SCANNER_FAULTS = [
+  'badChunkChecksum',
+  'truncatedImage',
+  'hugeImage',
+  'randomText',
+  'noReply',
+  'garbage',
+  'unplug',
+] as const satisfies readonly IdScannerFault[];
+type MissingIdScannerFault = Exclude<IdScannerFault, (typeof ID_SCANNER_FAULTS)[number]>;
+const idScannerFaultsComplete: [MissingIdScannerFault] extends [never] ? true : never = true;
+void idScannerFaultsComplete;
+
+const QR_SCANNER_FAULTS = ['garbage', 'truncated', 'unplug'] as const satisfies readonly QrScannerFault[];
+type MissingQrScannerFault = Exclude<QrScannerFault, (typeof QR_SCANNER_FAULTS)[number]>;
+const qrScannerFaultsComplete: [MissingQrScannerFault] extends [never] ? true : never = true;
+void qrScannerFaultsComplete;
+
 /** Faults of the ccTalk simulators that every one of them has. */
 const CCTALK_LINK_FAULTS = [
   'powerCycle',
@@ -48,6 +68,8 @@ const CCTALK_LINK_FAULTS = [
 export const SIMULATOR_FAULTS: Partial<Record<DeviceId, readonly string[]>> = {
   receiptPrinter: RECEIPT_PRINTER_FAULTS,
   cardPrinter: CARD_PRINTER_FAULTS,
+  idScanner: ID_SCANNER_FAULTS,
+  qrScanner: QR_SCANNER_FAULTS,
   billValidator: [
     'jam',
     'stackerFull',
