@@ -120,6 +120,16 @@ describe.each<QrScannerMode>(['hidWedge', 'hidPos'])('QR scanner in %s mode', (m
     expect(await next).toMatchObject({ code: 'success', value: { text: 'CLEAN-AGAIN' } });
   });
 
+  it('turns a second host away while one is connected', async () => {
+    const second = new SimulatedHidTransport({ socketPath: sim.socketPath });
+    const closed = new Promise<string>((resolve) => second.onClose(resolve));
+    await second.open();
+    expect(await closed).toMatch(/closed the connection/);
+    const pending = read();
+    await scan('FIRST-HOST-STILL');
+    expect(await pending).toMatchObject({ code: 'success', value: { text: 'FIRST-HOST-STILL' } });
+  });
+
   it('goes offline when unplugged, refuses reads meanwhile, and comes back when plugged in', async () => {
     const waiting = read();
     await sim.control('POST', '/faults', { fault: 'unplug' });
