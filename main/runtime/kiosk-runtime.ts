@@ -19,6 +19,7 @@ import type {
 import { createCardPrinter } from '../../device-drivers/card-printer/card-printer.ts';
 import { createEscposReceiptPrinter } from '../../device-drivers/receipt-printer/escpos-receipt-printer.ts';
 import { cardIssuingMachine } from '../../state-machines/card-issuing/card-issuing-machine.ts';
+import { cardDocumentOnScreen } from '../../state-machines/card-issuing/card-issuing-view.ts';
 import type { CardIssuingInput } from '../../state-machines/card-issuing/card-issuing-types.ts';
 import { cashDepositMachine } from '../../state-machines/cash-deposit/cash-deposit-machine.ts';
 import { openCashLedger } from './cash/cash-ledger.ts';
@@ -28,6 +29,7 @@ import { feedCashLedger } from './deposit/cash-ledger-feed.ts';
 import { createDepositActors } from './deposit/deposit-actors.ts';
 import { createCardDataVault } from './card-issuing/card-data-vault.ts';
 import { createCardIssuingActors } from './card-issuing/card-issuing-actors.ts';
+import { createIdentityServices, type IdentityDependencies } from './identity/identity-services.ts';
 import { type CardRecovery, createCardRecovery } from './card-issuing/card-recovery.ts';
 import { createLogger, type Logger } from '../../platform/log.ts';
 import { openDatabase, type SqliteDatabase } from '../../platform/sqlite.ts';
@@ -55,6 +57,8 @@ export interface RuntimeDependencies {
   logger?: Logger;
   receiptPrinter?: ReceiptPrinter | null;
   cardPrinter?: CardPrinter | null;
+  /** Scanners and MRZ reader other than the configured ones. */
+  identity?: IdentityDependencies;
   /** Longest start-up waits for devices to report before deciding whether to serve. */
   deviceSettleMs?: number;
 }
@@ -98,9 +102,16 @@ export function createKioskRuntime(config: RuntimeConfig, deps: RuntimeDependenc
           })
         : null;
   const cashDevices = createCashDevices(config, log);
+  const identity = createIdentityServices(
+    config,
+    log,
+    () => session?.getSnapshot().context.sessionId ?? null,
+    deps.identity,
+  );
   const managed: ManagedDevice[] = [
     ...(printer ? [printer] : []),
     ...(cardPrinter ? [cardPrinter] : []),
+    ...identity.devices,
     ...[cashDevices.validator, cashDevices.coins, cashDevices.hopper].filter((d) => d !== null),
   ];
   const devices = createDeviceRegistry(managed);
@@ -153,6 +164,12 @@ export function createKioskRuntime(config: RuntimeConfig, deps: RuntimeDependenc
     journal: requireJournal,
     lookupCardOrder: (orderCode) =>
       backend ? backend.lookupCardOrder(orderCode) : Promise.resolve({ status: 'offline' as const }),
+    lookupCardOrderByDocument: async (captureId) => {
+      const request = identity.lookupRequest(captureId);
+      // The document is gone (its 15 minutes are over): nothing to look up by.
+      if (!request) return { status: 'notFound' as const };
+      return backend ? backend.lookupCardOrderByDocument(request) : { status: 'offline' as const };
+    },
     issueCard: (request, signal) =>
       backend ? backend.issueCard(request, signal) : Promise.resolve({ status: 'offline' as const }),
     vault: cardVault,
@@ -182,13 +199,15 @@ export function createKioskRuntime(config: RuntimeConfig, deps: RuntimeDependenc
         log.info('session timed out', { flow: input.flow });
       }),
       cashDeposit: cashDepositMachine.provide({ actors: deposit.actors }),
-      cardIssuing: cardIssuingMachine.provide({ actors: cardIssuing.actors }),
+      cardIssuing: cardIssuingMachine.provide({
+        actors: { ...cardIssuing.actors, identifyCustomer: identity.machine },
+      }),
     },
   });
-  // Order codes are the one way to identify a customer until the QR and ID scanners exist.
+  // The order code always; the app's QR code and the ID document where the kiosk has the scanner.
   const cardSettings: CardIssuingInput | undefined = cardPrinter
     ? {
-        methods: { orderCode: true, qr: false, idScan: false },
+        methods: { orderCode: true, ...identity.methods },
         maxAttempts: config.cardMaxAttempts,
         takeTimeoutMs: config.cardTakeTimeoutMs,
         maxCodeAttempts: 3,
@@ -230,13 +249,22 @@ export function createKioskRuntime(config: RuntimeConfig, deps: RuntimeDependenc
     card: null,
   };
 
+  /** The document on the identify step's confirmation screen, as the last view showed it. */
+  let documentShown: string | null = null;
   const publish = () => {
     if (!session) return;
-    const next = toKioskView(session.getSnapshot(), {
-      revision: revision + 1,
-      menu,
-      backendOnline: backendOnline(),
-    });
+    const snapshot = session.getSnapshot();
+    const flow = (snapshot.children as Record<string, AnyActorRef | undefined>).flow?.getSnapshot();
+    const onScreen = flow && snapshot.context.sessionId ? cardDocumentOnScreen(flow) : null;
+    // A reading the customer turned down ("scan again", "back") is of no use to anyone: gone now.
+    if (documentShown !== null && documentShown !== onScreen && flow?.context?.captureId !== documentShown) {
+      identity.dropCapture(documentShown);
+    }
+    documentShown = onScreen;
+    const next = identity.withDocument(
+      toKioskView(snapshot, { revision: revision + 1, menu, backendOnline: backendOnline() }),
+      onScreen,
+    );
     const { revision: _a, ...nextBody } = next;
     const { revision: _b, ...currentBody } = view;
     if (JSON.stringify(nextBody) === JSON.stringify(currentBody)) return;
@@ -271,6 +299,7 @@ export function createKioskRuntime(config: RuntimeConfig, deps: RuntimeDependenc
         receipt: lastReceipt,
       };
       journal?.record({ type: 'session.ended', data: record, durability: 'normal', sync: true });
+      identity.endOfSession(openSession.id);
       sync?.nudge();
       openSession = null;
     }
@@ -377,6 +406,8 @@ export function createKioskRuntime(config: RuntimeConfig, deps: RuntimeDependenc
       db = openDatabase(config.databasePath, KIOSK_MIGRATIONS);
       journal = openJournalStore(db);
       snapshots = openSnapshotStore(db);
+      // Before the session is restored: what a crash left of read documents is swept first.
+      await identity.start(db);
       if (managed.some((d) => d.device !== 'receiptPrinter')) {
         ledger = openCashLedger(db, journal, { currency: config.currency, thresholds: CASH_THRESHOLDS });
         stopFeedingLedger = feedCashLedger({
@@ -418,18 +449,28 @@ export function createKioskRuntime(config: RuntimeConfig, deps: RuntimeDependenc
       // session's, so the child is watched too (persisted with the session, and shown).
       let watchedFlow: AnyActorRef | null = null;
       let flowSubscription: Subscription | null = null;
+      let flowSession: string | null = null;
+      // The identify step runs as the flow's own child: its screens change its snapshot only.
+      const identifyWatch = watchChild('identify', persistAndPublish);
       const watchFlow = (snapshot: SnapshotFrom<SessionMachine>) => {
         const flow = (snapshot.children as Record<string, AnyActorRef | undefined>).flow ?? null;
         if (flow === watchedFlow) return;
-        // A card flow that ended leaves no card number behind, and hands the printer to recovery.
-        if (watchedFlow) cardIssuing.endFlow();
+        if (watchedFlow) {
+          // A card flow that ended leaves no card number behind, and hands the printer to recovery.
+          cardIssuing.endFlow();
+          // Nor any document it read: the flow was the only one to need it.
+          if (flowSession) identity.endOfFlow(flowSession);
+        }
         flowSubscription?.unsubscribe();
         watchedFlow = flow;
+        flowSession = snapshot.context.sessionId;
+        identifyWatch.follow(flow);
         flowSubscription = flow
           ? flow.subscribe({
               // A flow that has just ended is not shown: the session moves on from it in the same
               // step (to goodbye), and showing its closed state would flash a stale screen.
               next: (snapshot) => {
+                identifyWatch.follow(flow);
                 if (snapshot.status !== 'done') persistAndPublish();
               },
               error: () => undefined,
@@ -485,6 +526,7 @@ export function createKioskRuntime(config: RuntimeConfig, deps: RuntimeDependenc
       cardVault.wipeAll();
       backend?.close();
       await devices.stopAll();
+      await identity.stop();
       viewListeners.clear();
       db?.close();
       db = null;
@@ -523,6 +565,8 @@ export function createKioskRuntime(config: RuntimeConfig, deps: RuntimeDependenc
       return ended;
     },
     deviceStatuses: () => (managed.length > 0 ? devices.statuses() : []),
+    ...(identity.readMrzForTechnician ? { readMrzForTechnician: identity.readMrzForTechnician } : {}),
+    mrzReaderHealth: identity.health,
     technicianOverview: (simulators) => ({
       kioskId: config.kioskId,
       screen: view.screen,
@@ -531,5 +575,26 @@ export function createKioskRuntime(config: RuntimeConfig, deps: RuntimeDependenc
       simulators,
       backlog: journal?.backlog() ?? null,
     }),
+  };
+}
+
+/**
+ * Follows one named child of an actor (the identify step inside a flow): subscribes to it while it
+ * runs, and calls `onChange` on each of its snapshots, since a child's steps change only its own.
+ */
+function watchChild(id: string, onChange: () => void) {
+  let watched: AnyActorRef | null = null;
+  let subscription: Subscription | null = null;
+  return {
+    follow(parent: AnyActorRef | null) {
+      const snapshot = parent?.getSnapshot() as
+        | { children?: Record<string, AnyActorRef | undefined> }
+        | undefined;
+      const child = snapshot?.children?.[id] ?? null;
+      if (child === watched) return;
+      subscription?.unsubscribe();
+      watched = child;
+      subscription = child ? child.subscribe({ next: onChange, error: () => undefined }) : null;
+    },
   };
 }
