@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { DeviceId } from '../contracts/index.ts';
 import { type ManagedChild, startChild } from './child-process.ts';
 import { type BranchCredentials, loadOrCreateCredentials } from './credentials.ts';
-import { nodeCommand } from './fresh-bundle.ts';
+import { bundleOrSource, nodeCommand } from './fresh-bundle.ts';
 
 export interface BranchOptions {
   /** The repository root (where node_modules and the sources are). */
@@ -34,6 +34,8 @@ export interface BranchOptions {
    * card at the exit before taking it (0 = never: the card waits for `POST /take`).
    */
   cardPrinter?: { timing?: 'fast' | 'realistic'; autoTakeMs?: number; byteDelayMs?: number };
+  /** ID scanner simulator: `realistic` takes a few hundred ms to capture (`npm start`), `fast` tens (tests). */
+  idScanner?: { timing?: 'fast' | 'realistic' };
   /** Run the kiosk UI in Electron with this binary (main bundle built in dist/electron); else the browser host. */
   electronBinary?: string | null;
   /** Which simulated devices the branch has; all by default. */
@@ -69,6 +71,8 @@ export interface Branch {
 
 const READY_TIMEOUT_MS = 20_000;
 const KIOSK_ENTRY = 'main/host/main.ts';
+/** The OCR worker's process, started by the kiosk runtime itself (bundle when fresh). */
+const OCR_ENTRY = 'main/ocr/ocr-process.ts';
 /*
  * Every Node child (kiosk host, backend, simulators) is bundled by scripts/build-processes.mjs
  * into dist/processes/<name>.mjs under its name here, with esbuild's metafile listing its sources.
@@ -86,25 +90,27 @@ const KIOSK_ENTRY = 'main/host/main.ts';
 const KIOSK_NODE_FLAGS = ['--max-semi-space-size=2'];
 
 /** The simulated devices of the embedded branch: where each runs and where the kiosk finds it. */
-const SIMULATORS: Array<{
+interface SimulatorSpec {
   device: DeviceId;
   name: string;
   entry: string;
+  /** Name of its link in the run folder: a PTY pair (`<link>.host`/`.device`) or a HID socket (`<link>.sock`). */
   link: string;
-  configKey:
-    | 'receiptPrinterPath'
-    | 'cardPrinterPath'
-    | 'billValidatorPath'
-    | 'coinAcceptorPath'
-    | 'coinHopperPath';
+  /** A serial device on a PTY pair, or a USB HID device the kiosk reaches through the simulator's socket. */
+  transport: 'serial' | 'hid';
+  /** The kiosk config entries that point the kiosk at it (`hostPath`: the PTY's host end or the socket). */
+  kioskConfig: (hostPath: string) => Record<string, unknown>;
   extraArgs: (options: BranchOptions) => string[];
-}> = [
+}
+
+const SIMULATORS: SimulatorSpec[] = [
   {
     device: 'receiptPrinter',
     name: 'receipt-printer-simulator',
     entry: 'simulators/receipt-printer/main.ts',
     link: 'receipt-printer',
-    configKey: 'receiptPrinterPath',
+    transport: 'serial',
+    kioskConfig: (path) => ({ receiptPrinterPath: path }),
     extraArgs: (o) => [
       '--byte-delay-ms',
       String(o.printer?.byteDelayMs ?? 1),
@@ -116,7 +122,8 @@ const SIMULATORS: Array<{
     name: 'card-printer-simulator',
     entry: 'simulators/card-printer/main.ts',
     link: 'card-printer',
-    configKey: 'cardPrinterPath',
+    transport: 'serial',
+    kioskConfig: (path) => ({ cardPrinterPath: path }),
     extraArgs: (o) => [
       '--timing',
       o.cardPrinter?.timing ?? 'realistic',
@@ -132,7 +139,8 @@ const SIMULATORS: Array<{
     name: 'bill-validator-simulator',
     entry: 'simulators/cctalk/bill-validator-main.ts',
     link: 'bill-validator',
-    configKey: 'billValidatorPath',
+    transport: 'serial',
+    kioskConfig: (path) => ({ billValidatorPath: path }),
     extraArgs: () => [],
   },
   {
@@ -140,7 +148,8 @@ const SIMULATORS: Array<{
     name: 'coin-acceptor-simulator',
     entry: 'simulators/cctalk/coin-acceptor-main.ts',
     link: 'coin-acceptor',
-    configKey: 'coinAcceptorPath',
+    transport: 'serial',
+    kioskConfig: (path) => ({ coinAcceptorPath: path }),
     extraArgs: () => [],
   },
   {
@@ -148,8 +157,29 @@ const SIMULATORS: Array<{
     name: 'coin-hopper-simulator',
     entry: 'simulators/cctalk/hopper-main.ts',
     link: 'coin-hopper',
-    configKey: 'coinHopperPath',
+    transport: 'serial',
+    kioskConfig: (path) => ({ coinHopperPath: path }),
     extraArgs: () => [],
+  },
+  {
+    device: 'idScanner',
+    name: 'id-scanner-simulator',
+    entry: 'simulators/id-scanner/main.ts',
+    link: 'id-scanner',
+    transport: 'serial',
+    kioskConfig: (path) => ({ idScanner: { mode: 'serialImage', path } }),
+    extraArgs: (o) => ['--timing', o.idScanner?.timing ?? 'realistic'],
+  },
+  {
+    device: 'qrScanner',
+    name: 'qr-scanner-simulator',
+    entry: 'simulators/hid-scanner/main.ts',
+    link: 'qr-scanner',
+    transport: 'hid',
+    kioskConfig: (socketPath) => ({
+      qrScanner: { mode: 'hidPos', hid: { transport: 'simulated', socketPath } },
+    }),
+    extraArgs: () => ['--device', 'qrScanner', '--mode', 'hidPos'],
   },
 ];
 const ALL_DEVICES = SIMULATORS.map((s) => s.device);
@@ -299,11 +329,15 @@ export async function startBranch(options: BranchOptions): Promise<Branch> {
       endpoints.set(simulator.device, {
         controlPort,
         controlUrl: `http://127.0.0.1:${controlPort}`,
-        hostPath: join(runDir, `${simulator.link}.host`),
+        hostPath: join(
+          runDir,
+          simulator.transport === 'hid' ? `${simulator.link}.sock` : `${simulator.link}.host`,
+        ),
       });
       // A link left by an earlier run points at a PTY number another program may hold by now:
       // remove it before the kiosk's driver could open it.
-      for (const end of ['host', 'device']) rmSync(join(runDir, `${simulator.link}.${end}`), { force: true });
+      for (const end of ['host', 'device', 'sock'])
+        rmSync(join(runDir, `${simulator.link}.${end}`), { force: true });
     }
     const backendArgs = [
       '--port',
@@ -320,11 +354,15 @@ export async function startBranch(options: BranchOptions): Promise<Branch> {
     if (options.backendHeartbeatTimeoutMs)
       backendArgs.push('--heartbeat-timeout-ms', String(options.backendHeartbeatTimeoutMs));
     // The password goes by environment, not argv, where any local user could read it.
-    const backendEnv = { VENTANILLA_OPERATOR_PASSWORD: credentials.operatorPassword };
+    const backendEnv = {
+      VENTANILLA_OPERATOR_PASSWORD: credentials.operatorPassword,
+      VENTANILLA_APP_CODE_PRIVATE_KEY: credentials.appCodePrivateKey,
+    };
 
-    const devicePaths = Object.fromEntries(
-      SIMULATORS.map((s) => [s.configKey, endpoints.get(s.device)?.hostPath ?? null]),
-    );
+    const deviceConfig = Object.assign(
+      {},
+      ...simulated.map((s) => s.kioskConfig(endpoints.get(s.device)?.hostPath ?? '')),
+    ) as Record<string, unknown>;
     const kioskConfigFile = join(dataDir, 'kiosk-config.json');
     writeFileSync(
       kioskConfigFile,
@@ -334,7 +372,9 @@ export async function startBranch(options: BranchOptions): Promise<Branch> {
           kioskPrivateKey: credentials.kioskPrivateKey,
           backendUrl,
           databasePath: join(dataDir, 'kiosk.sqlite'),
-          ...devicePaths,
+          ...deviceConfig,
+          appCodePublicKey: credentials.appCodePublicKey,
+          ocrProcessEntry: bundleOrSource(rootDir, 'ocr', OCR_ENTRY),
           technicianPin: credentials.technicianPin,
           simulators: [...endpoints].map(([device, e]) => ({ device, controlUrl: e.controlUrl })),
           ...options.kiosk,
@@ -360,11 +400,12 @@ export async function startBranch(options: BranchOptions): Promise<Branch> {
       startKiosk(options.hostPort),
       ...simulated.map((simulator) => {
         const endpoint = endpoints.get(simulator.device)!;
+        const link =
+          simulator.transport === 'hid'
+            ? ['--socket', endpoint.hostPath]
+            : ['--host-link', endpoint.hostPath, '--device-link', join(runDir, `${simulator.link}.device`)];
         return superviseSimulator(simulator.name, simulator.entry, [
-          '--host-link',
-          endpoint.hostPath,
-          '--device-link',
-          join(runDir, `${simulator.link}.device`),
+          ...link,
           '--control-port',
           String(endpoint.controlPort),
           ...simulator.extraArgs(options),

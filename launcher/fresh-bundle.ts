@@ -79,3 +79,13 @@ export function nodeCommand(
     bundled: false,
   };
 }
+
+/**
+ * The file to run for `entry`: its bundle while fresh, else the TypeScript source. For processes
+ * another process starts (the kiosk starts its OCR worker), which runs a `.ts` entry through tsx.
+ */
+export function bundleOrSource(rootDir: string, name: string, entry: string): string {
+  const bundle = join(rootDir, BUNDLE_DIR, `${name}.mjs`);
+  const fresh = isBundleFresh(bundle, join(rootDir, BUNDLE_DIR, `${name}.meta.json`), rootDir, entry);
+  return fresh ? bundle : join(rootDir, entry);
+}
