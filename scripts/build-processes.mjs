@@ -35,6 +35,7 @@ export const PROCESSES = {
   'coin-acceptor-simulator': 'simulators/cctalk/coin-acceptor-main.ts',
   'coin-hopper-simulator': 'simulators/cctalk/hopper-main.ts',
   'hid-scanner-simulator': 'simulators/hid-scanner/main.ts',
+  ocr: 'main/ocr/ocr-process.ts',
 };
 
 export const bundlePath = (name) => join(outdir, `${name}.mjs`);

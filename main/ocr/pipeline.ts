@@ -3,7 +3,7 @@ import { findMrzBand } from './image/band.ts';
 import { decodeGray } from './image/decode.ts';
 import { readImageHeader } from './image/limits.ts';
 import { binarise, cropBand, DEFAULT_PREPARE, despeckle, toPgm } from './image/prepare.ts';
-import { decideMrz, type SeenChar } from './mrz/correct.ts';
+import { type Decision, decideMrz, type SeenChar, uncheckedText } from './mrz/correct.ts';
 import { fromDecision, rejected } from './mrz/result.ts';
 import { type MrzOcr, startMrzOcr } from './tesseract.ts';
 
@@ -23,6 +23,14 @@ export interface MrzPipelineOptions {
 }
 
 const MRZ_LENGTHS = [30, 36, 44];
+
+/**
+ * Every image is read at two text heights. The legacy engine's confusions depend on scale (it
+ * read the W of an OCR-B WANG as N, confidence 80, at 30 px and right at 26–44 px), so a reading
+ * is accepted only if the other preparation agrees on everything no check digit covers, and
+ * does not reach another reading that passes its check digits.
+ */
+const ROW_HEIGHTS = [30, 38] as const;
 
 /** The OCR lines that can be MRZ lines: the longest run of lines of one MRZ length, else all long ones. */
 function mrzLines(lines: SeenChar[][]): SeenChar[][] {
@@ -52,17 +60,49 @@ export async function createMrzPipeline(options: MrzPipelineOptions = {}): Promi
         timings.prepareMs = performance.now() - prepareStarted;
         return rejected('noMrz', 'no band of 2–3 evenly spaced full-width text rows', done());
       }
-      const binary = binarise(cropBand(decoded.image, band, DEFAULT_PREPARE), DEFAULT_PREPARE);
-      const prepared = toPgm(despeckle(binary, DEFAULT_PREPARE.targetRowHeight));
+      const preparations = ROW_HEIGHTS.map((targetRowHeight) => {
+        const options = { ...DEFAULT_PREPARE, targetRowHeight };
+        return toPgm(despeckle(binarise(cropBand(decoded.image, band, options), options), targetRowHeight));
+      });
       timings.prepareMs = performance.now() - prepareStarted;
       const ocrStarted = performance.now();
-      const seen = mrzLines(await ocr.recognize(prepared));
+      const seen: SeenChar[][][] = [];
+      for (const prepared of preparations) seen.push(mrzLines(await ocr.recognize(prepared)));
       timings.ocrMs = performance.now() - ocrStarted;
-      const seenText = seen.map((line) => line.map((c) => c.char).join(''));
-      if (seen.length < 2)
+      const seenText = seen[0]!.map((line) => line.map((c) => c.char).join(''));
+      if (seen.every((lines) => lines.length < 2)) {
         return rejected('unreadable', 'fewer than two text lines read in the band', done(), seenText);
-      return fromDecision(decideMrz(seen), seenText, done());
+      }
+      return fromDecision(agree(seen[0]!, seen[1]!), seenText, done());
     },
     close: () => ocr.terminate(),
   };
+}
+
+/** The decision of two readings of one band (see ROW_HEIGHTS). */
+function agree(first: SeenChar[][], second: SeenChar[][]): Decision {
+  const decisions = [decideMrz(first), decideMrz(second)];
+  const accepted = decisions.findIndex((decision) => decision.ok);
+  if (accepted < 0) return decisions[0]!;
+  const chosen = decisions[accepted]!;
+  const other = decisions[1 - accepted]!;
+  if (!chosen.ok) return chosen;
+  if (other.ok && other.lines.join() !== chosen.lines.join()) {
+    return {
+      ok: false,
+      reason: 'ambiguous',
+      detail: 'two preparations give two readings that pass',
+      checks: chosen.checks,
+    };
+  }
+  const names = [uncheckedText(first), uncheckedText(second)];
+  if (names[0] !== names[1]) {
+    return {
+      ok: false,
+      reason: 'ambiguous',
+      detail: 'two preparations disagree on a field without check digit',
+      checks: chosen.checks,
+    };
+  }
+  return chosen;
 }

@@ -193,3 +193,22 @@ export function decideMrz(seen: readonly (readonly SeenChar[])[], policy = DEFAU
     corrections,
   };
 }
+
+/**
+ * The characters of the fields no check digit covers (names, states, sex, document code), mapped
+ * by field type as `decideMrz` maps them; null when the lines have no MRZ shape. Two readings of
+ * one document must agree on these: nothing else vouches for them.
+ */
+export function uncheckedText(seen: readonly (readonly SeenChar[])[]): string | null {
+  const lines = seen.map((line) => line.map((c) => c.char).join(''));
+  const layout = layoutForShape(lines);
+  if (layout === null) return null;
+  let text = '';
+  for (const field of layout.fields) {
+    if (field.checked) continue;
+    for (let column = field.start; column < field.end; column++) {
+      text += optionsFor(field.kind, lines[field.line]![column]!, false)[0] ?? '?';
+    }
+  }
+  return text;
+}
