@@ -289,6 +289,25 @@ describe('scanDocument', () => {
     ['internalError', { status: 'unavailable' }],
     ['canceled', { status: 'unavailable' }],
   ];
+  it('a document read while the OCR worker is still starting waits for it, then is read', async () => {
+    const kit = setUp();
+    kit.ocr.health.state = 'starting';
+    const r = run(kit.actors.scanDocument);
+    await flush();
+    kit.id.scan.answer(succeeded(image()));
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    expect(kit.ocr.images).toHaveLength(0);
+    kit.ocr.health.state = 'ready';
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    expect(kit.ocr.images).toHaveLength(1);
+    kit.ocr.answer(accepted());
+    await flush();
+    expect(r.result().at(-1)).toEqual({
+      type: 'IDENTIFY_SCANNED',
+      output: { status: 'accepted', captureId: 'capture-1', expired: false },
+    });
+  });
+
   it.each(deviceCases)('maps the scanner’s %s to %j', async (code, output) => {
     const kit = setUp();
     const r = run(kit.actors.scanDocument);

@@ -152,7 +152,8 @@ export function createIdentifyActors(deps: IdentifyActorsDeps) {
         finish({ status: 'unavailable' });
         controller.abort();
       },
-      scanTimeoutMs + readTimeoutMs + WATCHDOG_GRACE_MS,
+      // The wait for a warming reader and the read itself each have up to `readTimeoutMs`.
+      scanTimeoutMs + 2 * readTimeoutMs + WATCHDOG_GRACE_MS,
     );
     const finish = (output: ScanDocumentOutput) => {
       if (finished) return;
@@ -181,6 +182,9 @@ export function createIdentifyActors(deps: IdentifyActorsDeps) {
       let scanned: ScannedDocument | null = result.value;
       seeInput();
       try {
+        // A worker still warming up (the kiosk has just started) or restarting: the document waits
+        // for it, within the read's time, rather than being turned down as unreadable.
+        if (scanned.kind === 'image') await readerReady(mrzReader, readTimeoutMs, controller.signal);
         const read =
           scanned.kind === 'image'
             ? await mrzReader.readImage(scanned.image, {
@@ -300,4 +304,14 @@ export function createIdentifyActors(deps: IdentifyActorsDeps) {
 /** The kind of error only: its message might quote what was read. */
 function errorName(error: unknown): string {
   return error instanceof Error ? error.name : typeof error;
+}
+
+/** Resolves once the reader is ready, it has stopped or failed, the time is up, or the signal fires. */
+async function readerReady(reader: MrzReader, timeoutMs: number, signal: AbortSignal): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const waiting = () => {
+    const { state } = reader.health();
+    return (state === 'starting' || state === 'restarting') && !signal.aborted && Date.now() < deadline;
+  };
+  while (waiting()) await new Promise((resolve) => setTimeout(resolve, 50));
 }
