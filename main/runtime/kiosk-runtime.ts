@@ -30,6 +30,7 @@ import { createDepositActors } from './deposit/deposit-actors.ts';
 import { createCardDataVault } from './card-issuing/card-data-vault.ts';
 import { createCardIssuingActors } from './card-issuing/card-issuing-actors.ts';
 import { createIdentityServices, type IdentityDependencies } from './identity/identity-services.ts';
+import { customerActive, documentKept, watchChild } from './identity/identify-watch.ts';
 import { type CardRecovery, createCardRecovery } from './card-issuing/card-recovery.ts';
 import { createLogger, type Logger } from '../../platform/log.ts';
 import { openDatabase, type SqliteDatabase } from '../../platform/sqlite.ts';
@@ -257,7 +258,8 @@ export function createKioskRuntime(config: RuntimeConfig, deps: RuntimeDependenc
     const flow = (snapshot.children as Record<string, AnyActorRef | undefined>).flow?.getSnapshot();
     const onScreen = flow && snapshot.context.sessionId ? cardDocumentOnScreen(flow) : null;
     // A reading the customer turned down ("scan again", "back") is of no use to anyone: gone now.
-    if (documentShown !== null && documentShown !== onScreen && flow?.context?.captureId !== documentShown) {
+    // One confirmed is kept: the identify step ends with it, and the flow looks its order up by it.
+    if (documentShown !== null && documentShown !== onScreen && !documentKept(flow, documentShown)) {
       identity.dropCapture(documentShown);
     }
     documentShown = onScreen;
@@ -451,7 +453,11 @@ export function createKioskRuntime(config: RuntimeConfig, deps: RuntimeDependenc
       let flowSubscription: Subscription | null = null;
       let flowSession: string | null = null;
       // The identify step runs as the flow's own child: its screens change its snapshot only.
-      const identifyWatch = watchChild('identify', persistAndPublish);
+      const identifyWatch = watchChild('identify', (snapshot) => {
+        // A document laid down, read or confirmed is the customer at work, like a touch.
+        if (customerActive(snapshot)) session?.send({ type: 'ACTIVITY' });
+        persistAndPublish();
+      });
       const watchFlow = (snapshot: SnapshotFrom<SessionMachine>) => {
         const flow = (snapshot.children as Record<string, AnyActorRef | undefined>).flow ?? null;
         if (flow === watchedFlow) return;
@@ -575,26 +581,5 @@ export function createKioskRuntime(config: RuntimeConfig, deps: RuntimeDependenc
       simulators,
       backlog: journal?.backlog() ?? null,
     }),
-  };
-}
-
-/**
- * Follows one named child of an actor (the identify step inside a flow): subscribes to it while it
- * runs, and calls `onChange` on each of its snapshots, since a child's steps change only its own.
- */
-function watchChild(id: string, onChange: () => void) {
-  let watched: AnyActorRef | null = null;
-  let subscription: Subscription | null = null;
-  return {
-    follow(parent: AnyActorRef | null) {
-      const snapshot = parent?.getSnapshot() as
-        | { children?: Record<string, AnyActorRef | undefined> }
-        | undefined;
-      const child = snapshot?.children?.[id] ?? null;
-      if (child === watched) return;
-      subscription?.unsubscribe();
-      watched = child;
-      subscription = child ? child.subscribe({ next: onChange, error: () => undefined }) : null;
-    },
   };
 }
