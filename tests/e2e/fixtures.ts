@@ -20,6 +20,7 @@ export const test = base.extend<{ kiosk: Page }, { branch: Branch }>({
         kiosk: { ...KIOSK_TIMING, heartbeatMs: 500, devicePollMs: 200 },
         // Tens of ms per card, and no simulated customer: a card at the exit waits for `POST /take`.
         cardPrinter: { timing: 'fast', autoTakeMs: 0, byteDelayMs: 0 },
+        idScanner: { timing: 'fast' },
         backendHeartbeatTimeoutMs: 3_000,
         waitForDevices: true,
       });
