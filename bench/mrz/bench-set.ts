@@ -14,6 +14,8 @@ export interface BenchImage {
   /** The lines a reader must read exactly; null when it must reject. */
   lines: readonly string[] | null;
   document: MrzDocument | null;
+  /** Document number or optional data full of O/0-like characters (the named specimens count as such). */
+  confusable: boolean;
   bytes: Uint8Array;
   mime: 'image/png' | 'image/jpeg';
 }
@@ -25,6 +27,7 @@ function image(
   condition: SpecimenCondition,
   seed: number,
   group: BenchImage['group'],
+  confusable: boolean,
 ): BenchImage {
   const rendered = renderDocument(specimen, condition, seed);
   return {
@@ -34,6 +37,7 @@ function image(
     format: specimen.format,
     lines: specimen.lines,
     document: specimen.lines && specimen.fields ? expectedDocument(specimen.fields) : null,
+    confusable,
     bytes: rendered.bytes,
     mime: rendered.mime,
   };
@@ -47,24 +51,23 @@ function image(
 export function* benchSet(options: { clean: number; degraded: number; seed: number }): Generator<BenchImage> {
   const named = SPECIMENS.filter((specimen) => specimen.kind === 'document');
   for (let i = 0; i < options.clean; i++) {
-    const specimen = named[i] ?? randomPerson(i, options.seed, i % 2 === 0 ? 'TD3' : 'TD1');
-    yield image(specimen, 'clean', options.seed + i, 'clean');
+    const known = named[i];
+    const person = known
+      ? { specimen: known, confusable: /[O0]/.test(known.fields?.documentNumber ?? '') }
+      : randomPerson(i, options.seed, i % 2 === 0 ? 'TD3' : 'TD1');
+    yield image(person.specimen, 'clean', options.seed + i, 'clean', person.confusable);
   }
   for (let i = 0; i < options.degraded; i++) {
     const index = options.clean + i;
     // Cycle the format every full round of conditions, so each condition sees both formats.
     const round = Math.floor(i / DEGRADED_CONDITIONS.length);
-    const specimen = randomPerson(index, options.seed, (i + round) % 2 === 0 ? 'TD3' : 'TD1');
-    yield image(
-      specimen,
-      DEGRADED_CONDITIONS[i % DEGRADED_CONDITIONS.length]!,
-      options.seed + index,
-      'degraded',
-    );
+    const person = randomPerson(index, options.seed, (i + round) % 2 === 0 ? 'TD3' : 'TD1');
+    const condition = DEGRADED_CONDITIONS[i % DEGRADED_CONDITIONS.length]!;
+    yield image(person.specimen, condition, options.seed + index, 'degraded', person.confusable);
   }
   const rejects = SPECIMENS.filter((specimen) => specimen.kind !== 'document');
   const rejectConditions: SpecimenCondition[] = ['clean', 'noise+rotation+jpeg', 'lowContrast+unevenLight'];
   for (const condition of rejectConditions) {
-    for (const specimen of rejects) yield image(specimen, condition, options.seed, 'reject');
+    for (const specimen of rejects) yield image(specimen, condition, options.seed, 'reject', false);
   }
 }

@@ -6,7 +6,9 @@ import type { Specimen } from '../../simulators/documents/specimens.ts';
 /**
  * Fictional people for the benchmark, drawn from a seed: names from several regions (long ones,
  * several given names, accents, hyphens, apostrophes), real state codes, valid dates, and document
- * numbers that mix letters and digits with many O and 0, the pair OCR confuses most.
+ * numbers in the styles issuers use: digits only, a letter prefix and digits, letters and digits
+ * from an alphabet without look-alikes (as Germany's, which leaves out vowels, B, D, Q and S), and
+ * one person in five with a number full of O, 0, Q, D, 8 and B, the characters OCR confuses most.
  */
 
 interface Region {
@@ -47,7 +49,7 @@ const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const DIGITS = '0123456789';
 
 /** Letters and digits, with O and 0 (and their neighbours Q, D, 8) drawn far more often than chance. */
-function documentNumber(random: Random, length: number): string {
+function confusableNumber(random: Random, length: number): string {
   let out = '';
   for (let i = 0; i < length; i++) {
     const roll = random.next();
@@ -57,6 +59,28 @@ function documentNumber(random: Random, length: number): string {
     else out += DIGITS[random.int(10)];
   }
   return out;
+}
+
+const DISTINCT_LETTERS = 'CFGHJKLMNPRTVWXYZ';
+
+function digits(random: Random, length: number): string {
+  return Array.from({ length }, () => DIGITS[random.int(10)]).join('');
+}
+
+/** A number in one of the everyday styles: digits, a letter prefix, or letters without look-alikes. */
+function everydayNumber(random: Random, length: number): string {
+  const style = random.int(3);
+  if (style === 0) return digits(random, length);
+  if (style === 1) {
+    const letters = 1 + random.int(3);
+    return (
+      Array.from({ length: letters }, () => LETTERS[random.int(26)]).join('') +
+      digits(random, length - letters)
+    );
+  }
+  return Array.from({ length }, () =>
+    random.next() < 0.5 ? DISTINCT_LETTERS[random.int(DISTINCT_LETTERS.length)] : DIGITS[random.int(10)],
+  ).join('');
 }
 
 function date(random: Random, fromYear: number, toYear: number): string {
@@ -72,8 +96,17 @@ function names(random: Random, pool: string[], most: number): string {
   return Array.from({ length: count }, () => random.pick(pool)).join(' ');
 }
 
-export function randomPerson(index: number, seed: number, format: MrzFormat): Specimen {
+export interface GeneratedPerson {
+  specimen: Specimen;
+  /** The document number (and optional data) are full of O/0-like characters. */
+  confusable: boolean;
+}
+
+export function randomPerson(index: number, seed: number, format: MrzFormat): GeneratedPerson {
   const random = createRandom((seed * 7919 + index * 104729) >>> 0);
+  const confusable = random.next() < 0.2;
+  const number = (length: number): string =>
+    confusable ? confusableNumber(random, length) : everydayNumber(random, length);
   const region = random.pick(REGIONS);
   const state = random.pick(region.states);
   // One in five has a long name: several surnames and given names, to be cut in the MRZ.
@@ -82,18 +115,18 @@ export function randomPerson(index: number, seed: number, format: MrzFormat): Sp
     format,
     documentCode: format === 'TD3' ? random.pick(['P', 'P', 'PO']) : random.pick(['ID', 'I', 'IR', 'AC']),
     issuingState: state,
-    documentNumber: documentNumber(random, format === 'TD1' && random.next() < 0.15 ? 10 + random.int(3) : 9),
+    documentNumber: number(format === 'TD1' && random.next() < 0.15 ? 10 + random.int(3) : 9),
     surname: names(random, region.surnames, long ? 4 : 2),
     givenNames: random.next() < 0.04 ? '' : names(random, region.given, long ? 5 : 2),
     nationality: random.next() < 0.85 ? state : random.pick(random.pick(REGIONS).states),
     birthDate: date(random, 1940, 2007),
     sex: random.next() < 0.04 ? '<' : random.pick(['M', 'F'] as const),
     expiryDate: date(random, 2026, 2036),
-    optionalData: random.next() < 0.3 ? documentNumber(random, format === 'TD3' ? 9 + random.int(5) : 6) : '',
-    optionalData2: format === 'TD1' && random.next() < 0.2 ? documentNumber(random, 8) : '',
+    optionalData: random.next() < 0.3 ? number(format === 'TD3' ? 9 + random.int(5) : 6) : '',
+    optionalData2: format === 'TD1' && random.next() < 0.2 ? number(8) : '',
   };
-  return {
-    id: `person-${seed}-${index}`,
+  const specimen: Specimen = {
+    id: `person-${seed}-${index}${confusable ? '-oo' : ''}`,
     label: `generated ${format} ${index}`,
     kind: 'document',
     format,
@@ -101,4 +134,5 @@ export function randomPerson(index: number, seed: number, format: MrzFormat): Sp
     lines: composeMrz(fields),
     visual: {},
   };
+  return { specimen, confusable };
 }
