@@ -54,11 +54,23 @@ const branch = await startBranch({
 
 const { credentials } = branch;
 
+/** The demo passport of the ID scanner simulator, and its holder's document (launcher/demo-card-orders.json). */
+const DEMO_PASSPORT = {
+  documentId: 'passport-esp',
+  holder: 'María José García López',
+  document: { issuingState: 'ESP', documentNumber: 'PAB123456', birthDate: '850315' },
+  surname: 'GARCIA LOPEZ',
+  givenNames: 'MARIA JOSE',
+};
+
 /**
  * A new card order on a demo account, as the bank's app would place it: the customer collects it
- * at the kiosk by its code. Each order gives one card, so a fresh one is made at every start.
+ * at the kiosk by its code, or by the QR code the app shows (`appCode`), or by the ID document the
+ * order was made with. Each order gives one card, so a fresh one is made at every start.
  */
-async function placeCardOrder(): Promise<string> {
+async function placeCardOrder(
+  holder: Partial<Pick<typeof DEMO_PASSPORT, 'document' | 'surname' | 'givenNames'>> = {},
+): Promise<{ code: string; appCode: string | null }> {
   try {
     const response = await fetch(new URL('/api/card-orders', branch.backendUrl), {
       method: 'POST',
@@ -66,14 +78,58 @@ async function placeCardOrder(): Promise<string> {
         'content-type': 'application/json',
         authorization: `Basic ${Buffer.from(`operator:${credentials.operatorPassword}`).toString('base64')}`,
       },
-      body: JSON.stringify({ accountNumber: '10000000001' }),
+      body: JSON.stringify({ accountNumber: '10000000001', ...holder }),
     });
-    if (!response.ok) return `unavailable (the backend answered ${response.status})`;
-    const { orderCode } = (await response.json()) as { orderCode: string };
-    return `${orderCode.slice(0, 4)}-${orderCode.slice(4)}`;
+    if (!response.ok) return { code: `unavailable (the backend answered ${response.status})`, appCode: null };
+    const { orderCode, appCode } = (await response.json()) as { orderCode: string; appCode: string | null };
+    return { code: `${orderCode.slice(0, 4)}-${orderCode.slice(4)}`, appCode };
   } catch (error) {
-    return `unavailable (${(error as Error).message})`;
+    return { code: `unavailable (${(error as Error).message})`, appCode: null };
   }
+}
+
+/** Calls a simulator's control API, as the technician panel does; answers an error's text or null. */
+async function simulatorCall(
+  device: 'idScanner' | 'qrScanner',
+  path: string,
+  body: unknown,
+): Promise<string | null> {
+  const simulator = branch.simulators[device];
+  if (!simulator) return `this branch has no ${device} simulator`;
+  try {
+    const response = await fetch(new URL(path, simulator.controlUrl), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    return response.ok ? null : `the simulator answered ${response.status}`;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+/** A fresh order in the app, its QR code held under the kiosk's QR scanner. */
+async function showAppQrCode(): Promise<void> {
+  const { code, appCode } = await placeCardOrder();
+  if (!appCode) return console.log(`No QR code: the backend made order ${code} without one.`);
+  const problem = await simulatorCall('qrScanner', '/scan', { text: appCode });
+  console.log(
+    problem
+      ? `The QR scanner did not take the code: ${problem}`
+      : `The app's QR code of order ${code} was shown to the QR scanner (the kiosk reads it on "Scan a QR code").`,
+  );
+}
+
+/** A fresh order for the demo passport's holder, and the passport laid on the ID scanner. */
+async function layDemoPassport(): Promise<void> {
+  const { document, surname, givenNames } = DEMO_PASSPORT;
+  const { code } = await placeCardOrder({ document, surname, givenNames });
+  const problem = await simulatorCall('idScanner', '/place', { documentId: DEMO_PASSPORT.documentId });
+  console.log(
+    problem
+      ? `The ID scanner did not take the passport: ${problem}`
+      : `${DEMO_PASSPORT.holder}'s passport is on the ID scanner; her card order ${code} is found by it.`,
+  );
 }
 
 console.log(`
@@ -84,8 +140,14 @@ Ventanilla branch is up (${Math.round(performance.now() - startedAt)} ms).
   Fleet page         ${branch.fleetUrl}   user operator, password ${credentials.operatorPassword}
   Teller console     unavailable: not built yet
 
-  Card order to collect at the kiosk ("Get a debit card"): ${await placeCardOrder()}
+  Card order to collect at the kiosk ("Get a debit card"): ${(await placeCardOrder()).code}
   Type "card order" and Enter for another one.
+
+  Identify with a document or the app's QR code: on the kiosk choose "Get a debit card", then
+    "Scan my ID document" and type "passport": a demo passport is laid on the ID scanner, read by
+    the kiosk's OCR, and shown for the customer to confirm (the technician panel's Scanners section
+    lays other documents, clean or degraded, and non-documents);
+    "Scan a QR code" and type "qr": a new order's QR code from the app is held under the scanner.
 
   Type "backend down" or "backend up" and Enter to take the O2O backend away or bring it back:
   the kiosk works offline where its policy allows, and its backlog drains in the fleet page.
@@ -104,9 +166,15 @@ createInterface({ input: process.stdin }).on('line', (line) => {
       (error: Error) => console.error(`Backend did not start: ${error.message}`),
     );
   } else if (command === 'card order') {
-    placeCardOrder().then((code) => console.log(`New card order: ${code}`));
+    placeCardOrder().then(({ code }) => console.log(`New card order: ${code}`));
+  } else if (command === 'passport') {
+    void layDemoPassport();
+  } else if (command === 'qr') {
+    void showAppQrCode();
   } else if (command !== '') {
-    console.log('Commands: "backend down", "backend up", "card order". Ctrl-C stops everything.');
+    console.log(
+      'Commands: "backend down", "backend up", "card order", "passport", "qr". Ctrl-C stops everything.',
+    );
   }
 });
 
