@@ -87,6 +87,10 @@ describe('names', () => {
     expect(field.startsWith('PAPADOPOULOU<KONSTANTINIDOU<<A')).toBe(true);
     const cutAtSpace = nameField('Abcdefghij', 'Klmnopqrstu Vwxyzabcdefg', 23);
     expect(cutAtSpace).toBe('ABCDEFGHIJ<<KLMNOPQRSTU');
+    // A surname cut where a space was does not leave three fillers before the given name.
+    expect(nameField('Conceição Dell’Orto Popescu Popescu', 'Giulia', 30)).toBe(
+      'CONCEICAO<DELLORTO<POPESCU<<GI',
+    );
     expect(nameField('Abcdefghijklmnopqrstuvwxyzabcdefghij', 'Maria', 30)).toBe(
       'ABCDEFGHIJKLMNOPQRSTUVWXYZA<<M',
     );

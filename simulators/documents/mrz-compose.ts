@@ -99,7 +99,9 @@ export function nameField(surname: string, givenNames: string, length: number): 
     if (secondary && primary.length + 3 <= length) {
       field = field.slice(0, length);
     } else if (secondary) {
-      field = `${primary.slice(0, length - 3)}<<${secondary[0]}`;
+      // A surname cut at a space would leave `<<<` before the given name: cut it at a letter.
+      const cut = primary.slice(0, length - 3).replace(/<+$/, '');
+      field = `${cut}<<${secondary.slice(0, length - cut.length - 2)}`;
     } else {
       field = primary.slice(0, length);
     }
