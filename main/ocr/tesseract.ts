@@ -46,7 +46,7 @@ function linesOf(blocks: JsonBlock[] | null): SeenChar[][] {
             for (const char of symbol.text) {
               if (!MRZ_ALPHABET.includes(char)) continue;
               const { x0, y0, x1, y1 } = symbol.bbox;
-              chars.push({ char, confidence: symbol.confidence, box: { width: x1 - x0, height: y1 - y0 } });
+              chars.push({ char, confidence: symbol.confidence, box: { x0, y0, x1, y1 } });
             }
           }
         }

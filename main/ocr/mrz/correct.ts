@@ -1,5 +1,5 @@
 import type { MrzCheck, MrzDocument, MrzRejectReason } from '../../../contracts/identity.ts';
-import { type CharClass, checkDigit, layoutForShape, type MrzLayout, spanText } from './layout.ts';
+import { type CharClass, charValue, checkDigit, layoutForShape, type MrzLayout, spanText } from './layout.ts';
 import {
   CONFUSED_ALTERNATIVES,
   DIGIT_TO_LETTER,
@@ -22,7 +22,8 @@ import { parseMrz } from './parse.ts';
  *   OCR's confidence is no evidence between O and 0 (it is as high when wrong), so nothing else
  *   may pick one of them.
  * - Fields no check digit covers (names, states, sex, document code) are accepted only if the OCR
- *   was sure of every character; else `ambiguous`.
+ *   was sure of every character and, when the glyphs were compared with OCR-B (glyph/), no other
+ *   letter fits one as well; else `ambiguous`.
  */
 
 export interface SeenChar {
@@ -30,7 +31,16 @@ export interface SeenChar {
   /** The OCR's confidence, 0–100 (100 for text a scanner typed). */
   confidence: number;
   /** The glyph's bounding box in the OCR's image, when it read one. */
-  box?: { width: number; height: number };
+  box?: { x0: number; y0: number; x1: number; y1: number };
+  /**
+   * What the glyph's pixels support, when it was compared with its look-alikes (glyph/): only
+   * these stay candidates in an alphanumeric field. Absent: the look-alike rules alone decide.
+   */
+  supported?: readonly string[];
+  /** The glyph's pixels fit another character about as well (fields without check digit). */
+  disputed?: boolean;
+  /** For a disputed glyph: the character its pixels clearly favour, if one does. */
+  alternative?: string;
 }
 
 export interface CorrectionPolicy {
@@ -58,13 +68,17 @@ interface Position {
   options: string[];
 }
 
-function classAt(layout: MrzLayout, line: number, column: number): { kind: CharClass; checked: boolean } {
+export function classAt(
+  layout: MrzLayout,
+  line: number,
+  column: number,
+): { kind: CharClass; checked: boolean } {
   const field = layout.fields.find((f) => f.line === line && column >= f.start && column < f.end);
   return field ?? { kind: 'alnum', checked: false };
 }
 
 /** The characters a position may really hold, given the read one and the field type; [] = none. */
-function optionsFor(kind: CharClass, char: string, unsure: boolean): string[] {
+export function optionsFor(kind: CharClass, char: string, unsure: boolean): string[] {
   const isDigit = char >= '0' && char <= '9';
   const isLetter = char >= 'A' && char <= 'Z';
   if (char === '<') return ['<'];
@@ -81,6 +95,29 @@ function optionsFor(kind: CharClass, char: string, unsure: boolean): string[] {
   if (!isDigit && !isLetter) return [];
   const distinct = unsure ? (DISTINCT_ALTERNATIVES[char] ?? []) : [];
   return [char, ...(CONFUSED_ALTERNATIVES[char] ?? []), ...distinct];
+}
+
+/**
+ * The options the glyph's pixels support (glyph/evidence.ts) in a field with check digits.
+ * Numeric: the digits the glyph fits (a letter read there was only mapped by resemblance).
+ * Alphanumeric: the characters the glyph fits, which may drop the read one; but a read character
+ * worth the same modulo 10 as one kept stays too (6/G, 1/L, 0/U…): no check digit could tell
+ * them apart, so only two agreeing sources may settle them, and otherwise both reach the
+ * enumeration and make the result ambiguous.
+ */
+function narrowed(kind: CharClass, options: string[], seen: SeenChar): string[] {
+  const supported = seen.supported;
+  if (supported === undefined || supported.length === 0) return options;
+  if (kind === 'numeric') {
+    const digits = supported.filter((char) => char >= '0' && char <= '9');
+    return digits.length > 0 ? digits : options;
+  }
+  if (kind !== 'alnum') return options;
+  const kept = [...supported];
+  const read = seen.char;
+  const same = (char: string) => charValue(char) % 10 === charValue(read) % 10;
+  if (!kept.includes(read) && kept.some(same)) kept.push(read);
+  return kept;
 }
 
 /** Fast pre-filter with the check digits of the layout; the library's parse has the last word. */
@@ -112,7 +149,11 @@ export function decideMrz(seen: readonly (readonly SeenChar[])[], policy = DEFAU
     for (let column = 0; column < seen[line]!.length; column++) {
       const { char, confidence } = seen[line]![column]!;
       const { kind, checked } = classAt(layout, line, column);
-      const options = optionsFor(kind, char, confidence < policy.sureChecked);
+      const options = narrowed(
+        kind,
+        optionsFor(kind, char, confidence < policy.sureChecked),
+        seen[line]![column]!,
+      );
       if (options.length === 0) {
         return {
           ok: false,
@@ -121,7 +162,7 @@ export function decideMrz(seen: readonly (readonly SeenChar[])[], policy = DEFAU
           checks: [],
         };
       }
-      if (!checked && confidence < policy.sureUnchecked) {
+      if (!checked && (confidence < policy.sureUnchecked || seen[line]![column]!.disputed === true)) {
         return {
           ok: false,
           reason: 'ambiguous',

@@ -141,7 +141,7 @@ export function layoutForShape(lines: readonly string[]): MrzLayout | null {
 }
 
 /** Value of a character in a check digit: digits as such, A–Z 10–35, `<` 0. */
-function charValue(char: string): number {
+export function charValue(char: string): number {
   const code = char.charCodeAt(0);
   if (code >= 48 && code <= 57) return code - 48;
   if (code >= 65 && code <= 90) return code - 55;

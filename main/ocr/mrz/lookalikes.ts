@@ -40,8 +40,8 @@ export const DIGIT_TO_LETTER: Readonly<Record<string, string>> = {
  * readings, and I as 1 (6 times) with 65–90. Its confidence says nothing here, so these alternatives are always tried.
  */
 export const CONFUSED_ALTERNATIVES: Readonly<Record<string, readonly string[]>> = {
-  '0': ['O'],
-  O: ['0'],
+  '0': ['O', 'D', 'Q'],
+  O: ['0', 'D', 'Q'],
   D: ['0', 'O'],
   Q: ['0', 'O'],
   '1': ['I'],
