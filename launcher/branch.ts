@@ -71,6 +71,8 @@ export interface Branch {
 
 const READY_TIMEOUT_MS = 20_000;
 const KIOSK_ENTRY = 'main/host/main.ts';
+/** Programs several processes run, by their bundle's name (scripts/build-processes.mjs). */
+const BUNDLE_OF_ENTRY: Record<string, string> = { 'simulators/hid-scanner/main.ts': 'hid-scanner-simulator' };
 /** The OCR worker's process, started by the kiosk runtime itself (bundle when fresh). */
 const OCR_ENTRY = 'main/ocr/ocr-process.ts';
 /*
@@ -245,7 +247,13 @@ export async function startBranch(options: BranchOptions): Promise<Branch> {
       name,
       // Chosen at every start, a simulator's restart included (sources edited since the build
       // make a bundle stale, and that process then runs from source as tsx transforms it).
-      ...nodeCommand(rootDir, name, entry, args, entry === KIOSK_ENTRY ? KIOSK_NODE_FLAGS : []),
+      ...nodeCommand(
+        rootDir,
+        BUNDLE_OF_ENTRY[entry] ?? name,
+        entry,
+        args,
+        entry === KIOSK_ENTRY ? KIOSK_NODE_FLAGS : [],
+      ),
       cwd: rootDir,
       env,
       logFile: join(logDir, `${name}.log`),
