@@ -13,7 +13,11 @@ import { SyncBacklog } from './sync-protocol.ts';
  *   GET    /api/technician/overview                → TechnicianOverview
  *   GET    /api/technician/simulators/:device/state, POST …/faults, DELETE …/faults[/:fault],
  *          POST …/replenish, GET …/receipts/last[.png], POST …/insert,
- *          GET …/cards/last[.png], POST …/take          → proxied to the simulator's control API
+ *          GET …/cards/last[.png], POST …/take,
+ *          GET …/documents, GET …/documents/:id.png, POST …/place, POST …/remove,
+ *          POST …/scan                                 → proxied to the simulator's control API
+ *   GET    /api/technician/ocr                         → MrzReaderHealth | 404 (no MRZ reader)
+ *   POST   /api/technician/ocr/test {documentId}       → MrzReadResult of a simulator's specimen
  */
 export const TechnicianLogin = z.object({ pin: z.string().min(4).max(32) });
 
