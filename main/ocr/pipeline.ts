@@ -31,10 +31,11 @@ const ROW_HEIGHT = 30;
 /** The height of the second reading that may settle a disputed name letter (glyph/settle.ts). */
 const SECOND_ROW_HEIGHT = 38;
 /**
- * The glyph evidence compares glyphs on a grey crop this many times the OCR image's size: at 1×
- * (about the scan's own resolution) a few O/0 stayed undecided, at 1.5× none did on the bench set.
+ * The glyph evidence compares glyphs on the grey crop the OCR image is binarised from, at the
+ * OCR's scale: there the glyphs are about the scan's own size (300 dpi); a 1.5× crop decided one
+ * O/0 more in 173 at three times the cost.
  */
-const GLYPH_SCALE = 1.5;
+const GLYPH_SCALE = 1;
 
 /** The OCR lines that can be MRZ lines: the longest run of lines of one MRZ length, else all long ones. */
 function mrzLines(lines: SeenChar[][]): SeenChar[][] {
@@ -65,10 +66,9 @@ export async function createMrzPipeline(options: MrzPipelineOptions = {}): Promi
         return rejected('noMrz', 'no band of 2–3 evenly spaced full-width text rows', done());
       }
       const options = { ...DEFAULT_PREPARE, targetRowHeight: ROW_HEIGHT };
-      const prepared = toPgm(
-        despeckle(binarise(cropBand(decoded.image, band, options), options), ROW_HEIGHT),
-      );
-      const grey = cropBand(decoded.image, band, { ...options, targetRowHeight: ROW_HEIGHT * GLYPH_SCALE });
+      // The grey crop is both what is binarised for the OCR and what the glyphs are compared on.
+      const grey = cropBand(decoded.image, band, options);
+      const prepared = toPgm(despeckle(binarise(grey, options), ROW_HEIGHT));
       timings.prepareMs = performance.now() - prepareStarted;
       const ocrStarted = performance.now();
       const seen = mrzLines(await ocr.recognize(prepared));

@@ -69,7 +69,10 @@ export interface GlyphPolicy {
   letterMargin: number;
 }
 
-export const DEFAULT_GLYPH_POLICY: GlyphPolicy = { margin: 0.04, floor: 0.5, shift: 3, letterMargin: 0.03 };
+/** Contenders scoring within this of the read character at its place are also tried shifted. */
+const REFINE_WITHIN = 0.2;
+
+export const DEFAULT_GLYPH_POLICY: GlyphPolicy = { margin: 0.04, floor: 0.5, shift: 2, letterMargin: 0.03 };
 
 /**
  * Scores a glyph against every character of `alphabet`: the read character's template searches
@@ -86,10 +89,16 @@ export function rankGlyph(
   policy = DEFAULT_GLYPH_POLICY,
 ): Map<string, number> {
   const own = bestMatch(image, centreX, centreY, templateOf(read, cap), policy.shift);
+  const x = centreX + own.dx;
+  const y = centreY + own.dy;
   const scores = new Map<string, number>([[read, own.score]]);
   for (const char of alphabet) {
-    if (char === read) continue;
-    scores.set(char, matchScore(image, centreX + own.dx, centreY + own.dy, templateOf(char, cap), 1));
+    if (char !== read) scores.set(char, matchScore(image, x, y, templateOf(char, cap), 0));
+  }
+  // Only the close contenders are worth a pixel of shift each way.
+  const near = own.score - REFINE_WITHIN;
+  for (const [char, score] of scores) {
+    if (char !== read && score >= near) scores.set(char, matchScore(image, x, y, templateOf(char, cap), 1));
   }
   return scores;
 }

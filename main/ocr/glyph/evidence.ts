@@ -29,7 +29,9 @@ const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const DIGITS = '0123456789';
 /** A digit read in a numeric field at this confidence or more is not compared (check digits cover it). */
 const SURE_DIGIT = 85;
-const SIZE_STEPS = [0.88, 0.92, 0.96, 1, 1.04, 1.08, 1.12];
+/** Capital heights tried around the boxes' median, in pixels (a grid, so templates are reused). */
+const SIZE_STEPS = [-4, -3, -2, -1, 0, 1, 2, 3, 4];
+const SIZE_GRID = 0.5;
 
 export interface EvidenceInput {
   /** The OCR's lines (MRZ shape), with boxes in the OCR image's pixels. */
@@ -55,7 +57,8 @@ function capHeight(input: EvidenceInput, policy: GlyphPolicy): number | null {
     .flat()
     .filter((c) => c.box !== undefined && /[A-PR-Z]/.test(c.char) && c.char !== 'J' && c.char !== 'O');
   if (letters.length < 4) return null;
-  const guess = median(letters.map((c) => c.box!.y1 - c.box!.y0 + 1)) * input.scale;
+  const measured = median(letters.map((c) => c.box!.y1 - c.box!.y0 + 1)) * input.scale;
+  const guess = Math.round(measured / SIZE_GRID) * SIZE_GRID;
   const references = input.seen
     .flat()
     .filter((c) => c.box !== undefined && REFERENCE.includes(c.char) && c.confidence >= 70);
@@ -64,8 +67,8 @@ function capHeight(input: EvidenceInput, policy: GlyphPolicy): number | null {
   const sample = references.filter((_, i) => i % step === 0).slice(0, 8);
   if (sample.length < 3) return guess;
   let best = { cap: guess, score: -Infinity };
-  for (const factor of SIZE_STEPS) {
-    const cap = guess * factor;
+  for (const step of SIZE_STEPS) {
+    const cap = guess + step * SIZE_GRID * 2;
     let score = 0;
     for (const c of sample) {
       const at = centre(c, input.scale)!;
