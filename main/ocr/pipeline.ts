@@ -4,7 +4,6 @@ import { decodeGray } from './image/decode.ts';
 import { readImageHeader } from './image/limits.ts';
 import { binarise, cropBand, DEFAULT_PREPARE, despeckle, toPgm } from './image/prepare.ts';
 import { withGlyphEvidence } from './glyph/evidence.ts';
-import { settleable, settleDisputes } from './glyph/settle.ts';
 import { decideMrz, type SeenChar } from './mrz/correct.ts';
 import { fromDecision, rejected } from './mrz/result.ts';
 import { type MrzOcr, startMrzOcr } from './tesseract.ts';
@@ -26,10 +25,12 @@ export interface MrzPipelineOptions {
 
 const MRZ_LENGTHS = [30, 36, 44];
 
-/** The text height the legacy engine reads OCR-B best at. */
+/**
+ * The text height the legacy engine reads OCR-B best at. One reading: its confusions (O/0, I/1,
+ * W read as N or H at every height tried) are settled by comparing the glyphs with OCR-B
+ * (glyph/), which a second reading at another height did not do (both read N for W).
+ */
 const ROW_HEIGHT = 30;
-/** The height of the second reading that may settle a disputed name letter (glyph/settle.ts). */
-const SECOND_ROW_HEIGHT = 38;
 /**
  * The glyph evidence compares glyphs on the grey crop the OCR image is binarised from, at the
  * OCR's scale: there the glyphs are about the scan's own size (300 dpi); a 1.5× crop decided one
@@ -79,18 +80,7 @@ export async function createMrzPipeline(options: MrzPipelineOptions = {}): Promi
       }
       // The glyph comparison is part of recognition: its time counts as OCR.
       const judged = withGlyphEvidence({ seen, image: grey, scale: GLYPH_SCALE });
-      let decision = decideMrz(judged);
-      if (!decision.ok && decision.reason === 'ambiguous' && settleable(judged)) {
-        // Only for a disputed name letter: a second reading at another height (~+100 ms).
-        const second = { ...options, targetRowHeight: SECOND_ROW_HEIGHT };
-        const again = mrzLines(
-          await ocr.recognize(
-            toPgm(despeckle(binarise(cropBand(decoded.image, band, second), second), SECOND_ROW_HEIGHT)),
-          ),
-        );
-        const settled = settleDisputes(judged, again);
-        if (settled !== null) decision = decideMrz(settled);
-      }
+      const decision = decideMrz(judged);
       timings.ocrMs = performance.now() - ocrStarted;
       return fromDecision(decision, seenText, done());
     },

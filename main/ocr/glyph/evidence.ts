@@ -26,6 +26,11 @@ import { templateOf } from './templates.ts';
 /** Characters in no look-alike group: they calibrate the templates' size on each document. */
 const REFERENCE = 'ACEFHKMNPRTUVWXY3479';
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+/**
+ * Letters the legacy engine misreads in OCR-B while sure of itself (W as N or H at every text
+ * height tried, M as H): where the glyph clearly is the other one, it is taken for it.
+ */
+const NAME_CONFUSIONS: Readonly<Record<string, string>> = { N: 'WM', H: 'WM', W: 'NH', M: 'NH' };
 const DIGITS = '0123456789';
 /** A digit read in a numeric field at this confidence or more is not compared (check digits cover it). */
 const SURE_DIGIT = 85;
@@ -52,7 +57,7 @@ function median(values: number[]): number {
 }
 
 /** The capital height that makes the reference glyphs match best, or null. */
-function capHeight(input: EvidenceInput, policy: GlyphPolicy): number | null {
+export function capHeight(input: EvidenceInput, policy: GlyphPolicy): number | null {
   const letters = input.seen
     .flat()
     .filter((c) => c.box !== undefined && /[A-PR-Z]/.test(c.char) && c.char !== 'J' && c.char !== 'O');
@@ -105,7 +110,8 @@ export function withGlyphEvidence(input: EvidenceInput, policy = DEFAULT_GLYPH_P
         if (!checked && letter !== undefined) {
           const scores = rank(letter, LETTERS);
           c.disputed = disputed(scores, letter, policy);
-          if (c.disputed) c.alternative = clearBest(scores, policy) ?? undefined;
+          const best = c.disputed ? clearBest(scores, policy.substituteMargin, policy) : null;
+          if (best !== null && NAME_CONFUSIONS[letter]?.includes(best)) c.alternative = best;
         }
       } else if (kind === 'numeric') {
         // A letter in a date or check digit is mapped to a digit by resemblance; the glyph says which.

@@ -1,5 +1,5 @@
 import { createCanvas } from '@napi-rs/canvas';
-import { TEMPLATE_FAMILY } from './font.ts';
+import { ocrBAvailable, TEMPLATE_FAMILY } from './font.ts';
 
 /**
  * OCR-B characters drawn at a given capital height: the references the glyph classifier compares
@@ -38,6 +38,8 @@ interface Master {
 function masterOf(char: string): Master {
   const known = masters.get(char);
   if (known !== undefined) return known;
+  // Another face would silently make every comparison meaningless.
+  if (!ocrBAvailable()) throw new Error('OCR-B font not found (Debian package fonts-ocr-b)');
   const probe = createCanvas(8, 8).getContext('2d');
   probe.font = `100px '${TEMPLATE_FAMILY}'`;
   const size = (MASTER_CAP / probe.measureText('H').actualBoundingBoxAscent) * 100;

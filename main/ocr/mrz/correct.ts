@@ -39,7 +39,10 @@ export interface SeenChar {
   supported?: readonly string[];
   /** The glyph's pixels fit another character about as well (fields without check digit). */
   disputed?: boolean;
-  /** For a disputed glyph: the character its pixels clearly favour, if one does. */
+  /**
+   * For a disputed letter without check digit: the letter the engine is known to misread it as,
+   * which its pixels clearly are (glyph/evidence.ts); it replaces the read one.
+   */
   alternative?: string;
 }
 
@@ -147,8 +150,11 @@ export function decideMrz(seen: readonly (readonly SeenChar[])[], policy = DEFAU
   const base = rawLines.map((line) => line.split(''));
   for (let line = 0; line < seen.length; line++) {
     for (let column = 0; column < seen[line]!.length; column++) {
-      const { char, confidence } = seen[line]![column]!;
+      const glyph = seen[line]![column]!;
       const { kind, checked } = classAt(layout, line, column);
+      const substituted = !checked && glyph.disputed === true && glyph.alternative !== undefined;
+      const char = substituted ? glyph.alternative! : glyph.char;
+      const confidence = glyph.confidence;
       const options = narrowed(
         kind,
         optionsFor(kind, char, confidence < policy.sureChecked),
@@ -162,7 +168,7 @@ export function decideMrz(seen: readonly (readonly SeenChar[])[], policy = DEFAU
           checks: [],
         };
       }
-      if (!checked && (confidence < policy.sureUnchecked || seen[line]![column]!.disputed === true)) {
+      if (!checked && (confidence < policy.sureUnchecked || (glyph.disputed === true && !substituted))) {
         return {
           ok: false,
           reason: 'ambiguous',
