@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { readSimulatorCommandLine } from '../simulator-cli.ts';
 import { BYTE_TIME_9600_MS } from './cctalk-device-server.ts';
 
 export interface CcTalkSimulatorArgs {
@@ -24,44 +24,28 @@ export function parseSimulatorArgs(
     .map(([name, option]) => ` [--${name} ${option.help}]`)
     .join('');
   const usage = `usage: --host-link <path> --device-link <path> --control-port <n> [--byte-delay-ms 1.04]${extraHelp}\n`;
-  const fail = (message: string): never => {
-    process.stderr.write(`${message}\n${usage}`);
-    process.exit(2);
-  };
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    values = parseArgs({
-      args: argv,
-      options: {
-        'host-link': { type: 'string' },
-        'device-link': { type: 'string' },
-        'control-port': { type: 'string', default: '0' },
-        'byte-delay-ms': { type: 'string', default: String(BYTE_TIME_9600_MS) },
-        ...Object.fromEntries(Object.keys(extraOptions).map((name) => [name, { type: 'string' as const }])),
-      },
-      strict: true,
-    }).values;
-  } catch (error) {
-    return fail((error as Error).message);
-  }
-  const number = (name: string, min: number): number | undefined => {
-    const raw = values[name];
-    if (raw === undefined) return undefined;
-    const n = Number(raw);
-    if (typeof raw !== 'string' || !Number.isFinite(n) || n < min)
-      fail(`--${name} must be a number ≥ ${min}`);
-    return n;
-  };
+  const { values, fail, number, optionalNumber } = readSimulatorCommandLine(argv, usage, {
+    'host-link': {},
+    'device-link': {},
+    'control-port': { default: '0' },
+    'byte-delay-ms': { default: String(BYTE_TIME_9600_MS) },
+    ...Object.fromEntries(Object.keys(extraOptions).map((name) => [name, {}])),
+  });
   const hostLink = values['host-link'];
   const deviceLink = values['device-link'];
   if (typeof hostLink !== 'string' || typeof deviceLink !== 'string') return fail('links are required');
-  const controlPort = number('control-port', 0)!;
+  const controlPort = number('control-port', { integer: false });
   if (!Number.isInteger(controlPort) || controlPort > 65_535) fail('--control-port must be a port number');
   return {
     hostLink,
     deviceLink,
     controlPort,
-    byteDelayMs: number('byte-delay-ms', 0)!,
-    extra: Object.fromEntries(Object.entries(extraOptions).map(([name, o]) => [name, number(name, o.min)])),
+    byteDelayMs: number('byte-delay-ms', { integer: false }),
+    extra: Object.fromEntries(
+      Object.entries(extraOptions).map(([name, o]) => [
+        name,
+        optionalNumber(name, { min: o.min, integer: false }),
+      ]),
+    ),
   };
 }

@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { readSimulatorCommandLine } from '../simulator-cli.ts';
 
 export type HidScannerDevice = 'qrScanner' | 'idScanner';
 export type HidScannerMode = 'hidWedge' | 'hidPos';
@@ -23,35 +23,16 @@ const USAGE =
 
 /** Command line of the HID scanner simulator. Prints the usage and exits 2 on anything else. */
 export function parseHidScannerArgs(argv: string[]): HidScannerArgs {
-  const fail = (message: string): never => {
-    process.stderr.write(`${message}\n${USAGE}`);
-    process.exit(2);
-  };
-  let values: Record<string, string | undefined>;
-  try {
-    values = parseArgs({
-      args: argv,
-      options: {
-        device: { type: 'string' },
-        mode: { type: 'string' },
-        socket: { type: 'string' },
-        'control-port': { type: 'string', default: '0' },
-        'report-delay-ms': { type: 'string', default: '4' },
-        'read-ms': { type: 'string', default: '300' },
-        prefix: { type: 'string', default: '' },
-        suffix: { type: 'string', default: '' },
-      },
-      strict: true,
-    }).values as Record<string, string | undefined>;
-  } catch (error) {
-    return fail((error as Error).message);
-  }
-  const number = (name: string, integer: boolean): number => {
-    const n = Number(values[name]);
-    if (!Number.isFinite(n) || n < 0 || (integer && !Number.isInteger(n)))
-      fail(`--${name} must be ${integer ? 'an integer' : 'a number'} ≥ 0`);
-    return n;
-  };
+  const { values, fail, number } = readSimulatorCommandLine(argv, USAGE, {
+    device: {},
+    mode: {},
+    socket: {},
+    'control-port': { default: '0' },
+    'report-delay-ms': { default: '4' },
+    'read-ms': { default: '300' },
+    prefix: { default: '' },
+    suffix: { default: '' },
+  });
   const device = values.device;
   if (device !== 'qrScanner' && device !== 'idScanner')
     return fail('--device must be qrScanner or idScanner');
@@ -61,15 +42,15 @@ export function parseHidScannerArgs(argv: string[]): HidScannerArgs {
     return fail('an ID scanner on HID types in hidWedge mode');
   const socketPath = values.socket;
   if (!socketPath) return fail('--socket is required');
-  const controlPort = number('control-port', true);
+  const controlPort = number('control-port');
   if (controlPort > 65_535) fail('--control-port must be a port number');
   return {
     device,
     mode,
     socketPath,
     controlPort,
-    reportDelayMs: number('report-delay-ms', false),
-    readMs: number('read-ms', false),
+    reportDelayMs: number('report-delay-ms', { integer: false }),
+    readMs: number('read-ms', { integer: false }),
     prefix: values.prefix ?? '',
     suffix: values.suffix ?? '',
   };

@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { readSimulatorCommandLine } from '../simulator-cli.ts';
 
 export interface IdScannerArgs {
   hostLink: string;
@@ -25,33 +25,14 @@ const CAPTURE_MS = { fast: 20, realistic: 600 } as const;
 
 /** Command line of the ID scanner simulator. Prints the usage and exits 2 on anything else. */
 export function parseIdScannerArgs(argv: string[]): IdScannerArgs {
-  const fail = (message: string): never => {
-    process.stderr.write(`${message}\n${USAGE}`);
-    process.exit(2);
-  };
-  let values: Record<string, string | undefined>;
-  try {
-    values = parseArgs({
-      args: argv,
-      options: {
-        'host-link': { type: 'string' },
-        'device-link': { type: 'string' },
-        'control-port': { type: 'string', default: '0' },
-        'byte-delay-ms': { type: 'string', default: '0' },
-        timing: { type: 'string', default: 'realistic' },
-        'auto-remove-ms': { type: 'string', default: '1500' },
-      },
-      strict: true,
-    }).values as Record<string, string | undefined>;
-  } catch (error) {
-    return fail((error as Error).message);
-  }
-  const number = (name: string, integer = true): number => {
-    const n = Number(values[name]);
-    if (!Number.isFinite(n) || n < 0 || (integer && !Number.isInteger(n)))
-      fail(`--${name} must be ${integer ? 'an integer' : 'a number'} ≥ 0`);
-    return n;
-  };
+  const { values, fail, number } = readSimulatorCommandLine(argv, USAGE, {
+    'host-link': {},
+    'device-link': {},
+    'control-port': { default: '0' },
+    'byte-delay-ms': { default: '0' },
+    timing: { default: 'realistic' },
+    'auto-remove-ms': { default: '1500' },
+  });
   const hostLink = values['host-link'];
   const deviceLink = values['device-link'];
   if (!hostLink || !deviceLink) return fail('--host-link and --device-link are required');
@@ -63,7 +44,7 @@ export function parseIdScannerArgs(argv: string[]): IdScannerArgs {
     hostLink,
     deviceLink,
     controlPort,
-    byteDelayMs: number('byte-delay-ms', false),
+    byteDelayMs: number('byte-delay-ms', { integer: false }),
     timing,
     captureMs: CAPTURE_MS[timing],
     autoRemoveMs: number('auto-remove-ms'),
