@@ -5,9 +5,9 @@ import {
 } from '../../device-drivers/codecs/evolis/command-decoder.ts';
 import { HttpError } from '../../platform/http.ts';
 import { createLogger } from '../../platform/log.ts';
-import { announceReady, onShutdownSignal } from '../../platform/ready-line.ts';
-import { type SimulatorControlHandler, startControlServer } from '../control-server.ts';
+import type { SimulatorControlHandler } from '../control-server.ts';
 import { createSerialDeviceServer } from '../serial-device-server.ts';
+import { startSimulatorProcess } from '../simulator-process.ts';
 import { parseCardPrinterArgs } from './card-printer-args.ts';
 import { CardPrinterModel, commandLength } from './card-printer-model.ts';
 import { renderCardPng } from './render-card-png.ts';
@@ -125,21 +125,13 @@ const handler: SimulatorControlHandler = {
   },
 };
 
-try {
-  await device.plugIn();
-  const server = await startControlServer({
-    handler,
-    port: args.controlPort,
-    logger: logger.child('control'),
-  });
-  onShutdownSignal(async () => {
+await startSimulatorProcess({
+  device,
+  handler,
+  controlPort: args.controlPort,
+  logger,
+  ready: { device: 'cardPrinter', hostPath: args.hostLink },
+  beforeStop() {
     if (autoTake) clearTimeout(autoTake);
-    await server.close();
-    await device.stop();
-  });
-  announceReady({ device: 'cardPrinter', hostPath: args.hostLink, controlUrl: server.url, pid: process.pid });
-} catch (error) {
-  logger.error('simulator failed to start', { error });
-  await device.stop();
-  process.exit(1);
-}
+  },
+});

@@ -1,8 +1,8 @@
 import { CashDeviceFault, type SimulatorState } from '../../contracts/simulator-control.ts';
 import { HttpError } from '../../platform/http.ts';
 import type { Logger } from '../../platform/log.ts';
-import { announceReady, onShutdownSignal } from '../../platform/ready-line.ts';
-import { type SimulatorControlHandler, startControlServer } from '../control-server.ts';
+import type { SimulatorControlHandler } from '../control-server.ts';
+import { startSimulatorProcess } from '../simulator-process.ts';
 import { type CcTalkDeviceModel, InsertRefused } from './cctalk-device-model.ts';
 import { createCcTalkDeviceServer } from './cctalk-device-server.ts';
 import type { CcTalkSimulatorArgs } from './simulator-args.ts';
@@ -76,26 +76,11 @@ export async function runCcTalkSimulator(options: RunCcTalkSimulatorOptions): Pr
     };
   }
 
-  try {
-    await device.plugIn();
-    const server = await startControlServer({
-      handler,
-      port: args.controlPort,
-      logger: logger.child('control'),
-    });
-    onShutdownSignal(async () => {
-      await server.close();
-      await device.stop();
-    });
-    announceReady({
-      device: model.device,
-      hostPath: args.hostLink,
-      controlUrl: server.url,
-      pid: process.pid,
-    });
-  } catch (error) {
-    logger.error('simulator failed to start', { error });
-    await device.stop();
-    process.exit(1);
-  }
+  await startSimulatorProcess({
+    device,
+    handler,
+    controlPort: args.controlPort,
+    logger,
+    ready: { device: model.device, hostPath: args.hostLink },
+  });
 }

@@ -1,8 +1,8 @@
 import { type SimulatorState, ScanCodeRequest } from '../../contracts/simulator-control.ts';
 import { HttpError } from '../../platform/http.ts';
 import { createLogger } from '../../platform/log.ts';
-import { announceReady, onShutdownSignal } from '../../platform/ready-line.ts';
-import { type SimulatorControlHandler, startControlServer } from '../control-server.ts';
+import type { SimulatorControlHandler } from '../control-server.ts';
+import { startSimulatorProcess } from '../simulator-process.ts';
 import { parseHidScannerArgs } from './hid-scanner-args.ts';
 import { HidScannerModel } from './hid-scanner-model.ts';
 import { createHidSocketServer } from './hid-socket-server.ts';
@@ -116,26 +116,10 @@ const handler: SimulatorControlHandler = {
       }),
 };
 
-try {
-  await socket.plugIn();
-  const server = await startControlServer({
-    handler,
-    port: args.controlPort,
-    logger: logger.child('control'),
-  });
-  onShutdownSignal(async () => {
-    await server.close();
-    await socket.stop();
-  });
-  announceReady({
-    device: args.device,
-    mode: args.mode,
-    hostPath: args.socketPath,
-    controlUrl: server.url,
-    pid: process.pid,
-  });
-} catch (error) {
-  logger.error('simulator failed to start', { error });
-  await socket.stop();
-  process.exit(1);
-}
+await startSimulatorProcess({
+  device: socket,
+  handler,
+  controlPort: args.controlPort,
+  logger,
+  ready: { device: args.device, mode: args.mode, hostPath: args.socketPath },
+});

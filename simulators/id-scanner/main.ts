@@ -6,9 +6,9 @@ import {
 } from '../../device-drivers/codecs/id-scanner/index.ts';
 import { HttpError } from '../../platform/http.ts';
 import { createLogger } from '../../platform/log.ts';
-import { announceReady, onShutdownSignal } from '../../platform/ready-line.ts';
-import { type SimulatorControlHandler, startControlServer } from '../control-server.ts';
+import type { SimulatorControlHandler } from '../control-server.ts';
 import { createSerialDeviceServer } from '../serial-device-server.ts';
+import { startSimulatorProcess } from '../simulator-process.ts';
 import { createDocumentSource } from './document-source.ts';
 import { parseIdScannerArgs } from './id-scanner-args.ts';
 import { IdScannerModel } from './id-scanner-model.ts';
@@ -125,21 +125,11 @@ const handler: SimulatorControlHandler = {
   },
 };
 
-try {
-  await device.plugIn();
-  const server = await startControlServer({
-    handler,
-    port: args.controlPort,
-    logger: logger.child('control'),
-  });
-  onShutdownSignal(async () => {
-    cancelAutoRemove();
-    await server.close();
-    await device.stop();
-  });
-  announceReady({ device: 'idScanner', hostPath: args.hostLink, controlUrl: server.url, pid: process.pid });
-} catch (error) {
-  logger.error('simulator failed to start', { error });
-  await device.stop();
-  process.exit(1);
-}
+await startSimulatorProcess({
+  device,
+  handler,
+  controlPort: args.controlPort,
+  logger,
+  ready: { device: 'idScanner', hostPath: args.hostLink },
+  beforeStop: cancelAutoRemove,
+});
