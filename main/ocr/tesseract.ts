@@ -87,6 +87,9 @@ export async function startMrzOcr(timeoutMs = DEFAULT_START_TIMEOUT_MS): Promise
   await worker.setParameters({
     tessedit_pageseg_mode: PSM.SINGLE_BLOCK,
     tessedit_char_whitelist: MRZ_ALPHABET,
+    // The legacy engine's adaptive classifier learns from each page it reads: a reading would
+    // depend on the documents read before it (and carry traces of other customers' glyphs).
+    classify_enable_learning: '0',
   });
   return {
     async recognize(image) {
