@@ -1,6 +1,7 @@
 import { SerialPort } from 'serialport';
 import type { Logger } from '../../platform/log.ts';
 import { LinkAbortedError, LinkClosedError, LinkTimeoutError } from './link-errors.ts';
+import { createReopeningPort } from './reopening-port.ts';
 
 export { LinkAbortedError, LinkClosedError, LinkTimeoutError } from './link-errors.ts';
 
@@ -92,37 +93,10 @@ export function createSerialLink(options: SerialLinkOptions): SerialLink {
   const reopen = options.reopenDelayMs ?? DEFAULT_REOPEN;
   const openPort = options.openPort ?? defaultOpenPort;
 
-  let state: LinkState = 'closed';
-  let port: SerialPortLike | null = null;
-  /** Identifies the current port so events of a port already given up are ignored. */
-  let generation = 0;
-  let started = false;
-  let stopped = false;
-  let reopenTimer: NodeJS.Timeout | null = null;
-  let reopenDelay = reopen.initial;
   let noiseBytes = 0;
   const queue: PendingRequest[] = [];
   let active: ActiveRequest | null = null;
   const stateListeners = new Set<(state: LinkState) => void>();
-
-  const setState = (next: LinkState) => {
-    if (state === next) return;
-    state = next;
-    for (const listener of [...stateListeners]) {
-      try {
-        listener(next);
-      } catch (error) {
-        logger.error('link state listener failed', { error });
-      }
-    }
-  };
-
-  /** Detaches a port we are done with; a late 'error' must still find a listener or Node throws. */
-  const discardPort = (old: SerialPortLike) => {
-    old.removeAllListeners();
-    old.on('error', () => {});
-    if (old.isOpen) old.close(() => {});
-  };
 
   const failAll = (error: Error) => {
     if (active) finish(active, error);
@@ -132,70 +106,7 @@ export function createSerialLink(options: SerialLinkOptions): SerialLink {
     }
   };
 
-  const scheduleReopen = () => {
-    if (stopped || reopenTimer) return;
-    const delay = reopenDelay;
-    reopenDelay = Math.min(reopenDelay * 2, reopen.max);
-    reopenTimer = setTimeout(() => {
-      reopenTimer = null;
-      void openOnce();
-    }, delay);
-  };
-
-  const portLost = (gen: number, error?: Error | null) => {
-    if (gen !== generation || stopped || !port) return;
-    const lost = port;
-    port = null;
-    generation++;
-    discardPort(lost);
-    logger.warn('serial port lost', { path, reason: error?.message ?? 'closed' });
-    setState('closed');
-    failAll(new LinkClosedError(`serial port ${path} was lost`));
-    scheduleReopen();
-  };
-
-  const openOnce = (): Promise<void> =>
-    new Promise((resolve) => {
-      if (stopped) return resolve();
-      const gen = ++generation;
-      let candidate: SerialPortLike;
-      try {
-        candidate = openPort(path, baudRate);
-      } catch (error) {
-        logger.debug('serial port could not be created', { path, error });
-        scheduleReopen();
-        return resolve();
-      }
-      port = candidate;
-      candidate.on('data', (chunk) => onData(gen, chunk));
-      candidate.on('error', (error) => portLost(gen, error));
-      candidate.on('close', (error) => portLost(gen, error));
-      candidate.open((error) => {
-        if (gen !== generation || stopped) {
-          discardPort(candidate);
-          return resolve();
-        }
-        if (error) {
-          port = null;
-          discardPort(candidate);
-          logger.debug('serial port open failed', { path, error });
-          scheduleReopen();
-          return resolve();
-        }
-        reopenDelay = reopen.initial;
-        // Assert DTR/RTS for devices that wait for them; a PTY answers "Inappropriate ioctl".
-        candidate.set({ dtr: true, rts: true }, (setError) => {
-          if (setError) logger.debug('modem control lines not supported', { path, reason: setError.message });
-        });
-        logger.info('serial port open', { path });
-        setState('open');
-        pump();
-        resolve();
-      });
-    });
-
-  const onData = (gen: number, chunk: Buffer) => {
-    if (gen !== generation) return;
+  const onData = (chunk: Buffer) => {
     if (!active?.expectsReply) {
       noiseBytes += chunk.length;
       return;
@@ -211,6 +122,31 @@ export function createSerialLink(options: SerialLinkOptions): SerialLink {
     }
   };
 
+  const connection = createReopeningPort({
+    path,
+    logger,
+    reopenDelayMs: reopen,
+    openPort: () => openPort(path, baudRate),
+    onData,
+    onOpen(port) {
+      // Assert DTR/RTS for devices that wait for them; a PTY answers "Inappropriate ioctl".
+      port.set({ dtr: true, rts: true }, (setError) => {
+        if (setError) logger.debug('modem control lines not supported', { path, reason: setError.message });
+      });
+    },
+    onLost: () => failAll(new LinkClosedError(`serial port ${path} was lost`)),
+    onStateChange(next) {
+      for (const listener of [...stateListeners]) {
+        try {
+          listener(next);
+        } catch (error) {
+          logger.error('link state listener failed', { error });
+        }
+      }
+      if (next === 'open') pump();
+    },
+  });
+
   function finish(request: ActiveRequest, outcome: Buffer | Error): void {
     if (active !== request) return;
     active = null;
@@ -222,7 +158,8 @@ export function createSerialLink(options: SerialLinkOptions): SerialLink {
   }
 
   function pump(): void {
-    if (active || state !== 'open' || !port) return;
+    const port = connection.port;
+    if (active || connection.state !== 'open' || !port) return;
     const pending = queue.shift();
     if (!pending) return;
     const { responseLength, isComplete, timeoutMs } = pending.options;
@@ -251,33 +188,17 @@ export function createSerialLink(options: SerialLinkOptions): SerialLink {
   return {
     path,
     get state() {
-      return state;
+      return connection.state;
     },
     get noiseBytes() {
       return noiseBytes;
     },
-    async start() {
-      if (started || stopped) return;
-      started = true;
-      await openOnce();
-    },
-    async stop() {
-      if (stopped) return;
-      stopped = true;
-      stateListeners.clear();
-      if (reopenTimer) clearTimeout(reopenTimer);
-      reopenTimer = null;
-      failAll(new LinkClosedError('serial link stopped'));
-      generation++;
-      const last = port;
-      port = null;
-      state = 'closed';
-      if (last) {
-        last.removeAllListeners();
-        last.on('error', () => {});
-        if (last.isOpen) await new Promise<void>((resolve) => last.close(() => resolve()));
-      }
-    },
+    start: () => connection.start(),
+    stop: () =>
+      connection.stop(() => {
+        stateListeners.clear();
+        failAll(new LinkClosedError('serial link stopped'));
+      }),
     onStateChange(listener) {
       stateListeners.add(listener);
       return () => stateListeners.delete(listener);
@@ -285,8 +206,9 @@ export function createSerialLink(options: SerialLinkOptions): SerialLink {
     request(bytes, requestOptions) {
       return new Promise<Buffer>((resolve, reject) => {
         const { signal } = requestOptions;
-        if (stopped) return reject(new LinkClosedError('serial link stopped'));
-        if (state !== 'open') return reject(new LinkClosedError(`serial port ${path} is not open`));
+        if (connection.stopped) return reject(new LinkClosedError('serial link stopped'));
+        if (connection.state !== 'open')
+          return reject(new LinkClosedError(`serial port ${path} is not open`));
         if (signal?.aborted) return reject(new LinkAbortedError('request aborted'));
         const onAbort = () => {
           const index = queue.indexOf(pending);

@@ -12,6 +12,7 @@ import {
 } from '../../codecs/id-scanner/index.ts';
 import type { Logger } from '../../../platform/log.ts';
 import { LinkAbortedError, LinkClosedError, LinkTimeoutError } from '../../transport/link-errors.ts';
+import { createReopeningPort } from '../../transport/reopening-port.ts';
 import type { LinkState, SerialPortLike } from '../../transport/serial-link.ts';
 
 /** A reply frame arrived damaged (CRC or ETX): the caller may ask again at once. */
@@ -77,13 +78,6 @@ export function createFrameLink(options: FrameLinkOptions): FrameLink {
   const reopen = options.reopenDelayMs ?? DEFAULT_REOPEN;
   const openPort = options.openPort ?? defaultOpenPort;
   const decoder = new FrameDecoder({ acceptTypes: REPLY_TYPES, maxPayload: maxReplyPayload });
-  let state: LinkState = 'closed';
-  let port: SerialPortLike | null = null;
-  let generation = 0;
-  let started = false;
-  let stopped = false;
-  let reopenTimer: NodeJS.Timeout | null = null;
-  let reopenDelay = reopen.initial;
   let seq = 0;
   let waiting: Waiting | null = null;
   /** Commands run one after another: each waits for the previous one's end. */
@@ -101,44 +95,7 @@ export function createFrameLink(options: FrameLinkOptions): FrameLink {
     }
   };
 
-  const setState = (next: LinkState) => {
-    if (state === next) return;
-    state = next;
-    notify(stateListeners, next);
-  };
-
-  const discardPort = (old: SerialPortLike) => {
-    old.removeAllListeners();
-    // A late 'error' must still find a listener or Node throws.
-    old.on('error', () => {});
-    if (old.isOpen) old.close(() => {});
-  };
-
-  const scheduleReopen = () => {
-    if (stopped || reopenTimer) return;
-    const delay = reopenDelay;
-    reopenDelay = Math.min(reopenDelay * 2, reopen.max);
-    reopenTimer = setTimeout(() => {
-      reopenTimer = null;
-      void openOnce();
-    }, delay);
-  };
-
-  const portLost = (gen: number, error?: Error | null) => {
-    if (gen !== generation || stopped || !port) return;
-    const lost = port;
-    port = null;
-    generation++;
-    discardPort(lost);
-    decoder.reset();
-    logger.warn('serial port lost', { path, reason: error?.message ?? 'closed' });
-    setState('closed');
-    waiting?.reject(new LinkClosedError(`serial port ${path} was lost`));
-    scheduleReopen();
-  };
-
-  const onData = (gen: number, chunk: Buffer) => {
-    if (gen !== generation) return;
+  const onData = (chunk: Buffer) => {
     for (const item of decoder.push(chunk)) {
       if (item.kind === 'corrupt') {
         waiting?.reject(new CorruptReplyError(`damaged frame (${item.reason})`));
@@ -156,41 +113,19 @@ export function createFrameLink(options: FrameLinkOptions): FrameLink {
     }
   };
 
-  const openOnce = (): Promise<void> =>
-    new Promise((resolve) => {
-      if (stopped) return resolve();
-      const gen = ++generation;
-      let candidate: SerialPortLike;
-      try {
-        candidate = openPort(path);
-      } catch (error) {
-        logger.debug('serial port could not be created', { path, error });
-        scheduleReopen();
-        return resolve();
-      }
-      port = candidate;
-      candidate.on('data', (chunk) => onData(gen, chunk));
-      candidate.on('error', (error) => portLost(gen, error));
-      candidate.on('close', (error) => portLost(gen, error));
-      candidate.open((error) => {
-        if (gen !== generation || stopped) {
-          discardPort(candidate);
-          return resolve();
-        }
-        if (error) {
-          port = null;
-          discardPort(candidate);
-          logger.debug('serial port open failed', { path, error });
-          scheduleReopen();
-          return resolve();
-        }
-        reopenDelay = reopen.initial;
-        decoder.reset();
-        logger.info('serial port open', { path });
-        setState('open');
-        resolve();
-      });
-    });
+  const connection = createReopeningPort({
+    path,
+    logger,
+    reopenDelayMs: reopen,
+    openPort: () => openPort(path),
+    onData,
+    onOpen: () => decoder.reset(),
+    onLost() {
+      decoder.reset();
+      waiting?.reject(new LinkClosedError(`serial port ${path} was lost`));
+    },
+    onStateChange: (next) => notify(stateListeners, next),
+  });
 
   const exchange = (
     command: HostCommand,
@@ -198,9 +133,10 @@ export function createFrameLink(options: FrameLinkOptions): FrameLink {
     signal: AbortSignal | undefined,
   ): Promise<ScannerMessage> =>
     new Promise((resolve, reject) => {
-      if (stopped) return reject(new LinkClosedError('link stopped'));
-      const writer = port;
-      if (state !== 'open' || !writer) return reject(new LinkClosedError(`serial port ${path} is not open`));
+      if (connection.stopped) return reject(new LinkClosedError('link stopped'));
+      const writer = connection.port;
+      if (connection.state !== 'open' || !writer)
+        return reject(new LinkClosedError(`serial port ${path} is not open`));
       if (signal?.aborted) return reject(new LinkAbortedError('request aborted'));
       seq = (seq % 255) + 1;
       const done = () => {
@@ -235,34 +171,18 @@ export function createFrameLink(options: FrameLinkOptions): FrameLink {
 
   return {
     get state() {
-      return state;
+      return connection.state;
     },
     get skippedBytes() {
       return decoder.skippedBytes;
     },
-    async start() {
-      if (started || stopped) return;
-      started = true;
-      await openOnce();
-    },
-    async stop() {
-      if (stopped) return;
-      stopped = true;
-      stateListeners.clear();
-      eventListeners.clear();
-      if (reopenTimer) clearTimeout(reopenTimer);
-      reopenTimer = null;
-      waiting?.reject(new LinkClosedError('link stopped'));
-      generation++;
-      const last = port;
-      port = null;
-      state = 'closed';
-      if (last) {
-        last.removeAllListeners();
-        last.on('error', () => {});
-        if (last.isOpen) await new Promise<void>((resolve) => last.close(() => resolve()));
-      }
-    },
+    start: () => connection.start(),
+    stop: () =>
+      connection.stop(() => {
+        stateListeners.clear();
+        eventListeners.clear();
+        waiting?.reject(new LinkClosedError('link stopped'));
+      }),
     onStateChange(listener) {
       stateListeners.add(listener);
       return () => stateListeners.delete(listener);
