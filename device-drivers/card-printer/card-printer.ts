@@ -2,7 +2,7 @@ import type { CardPrinter } from '../../contracts/devices/card-printer.ts';
 import { failed, type OperationResult, succeeded } from '../../contracts/devices/operation.ts';
 import type { Logger } from '../../platform/log.ts';
 import { type LinkCondition, linkStatus } from '../cash/link-status.ts';
-import { createPollLoop } from '../cash/poll-loop.ts';
+import { createPollLoop, startLinkAndPolling } from '../cash/poll-loop.ts';
 import { createStatusPublisher } from '../cash/status-publisher.ts';
 import { createSerialLink, type SerialLinkOptions } from '../transport/serial-link.ts';
 import { createPrinterCommand } from './card-printer-commands.ts';
@@ -140,10 +140,7 @@ export function createCardPrinter(options: CardPrinterOptions): CardPrinter {
     async start() {
       if (started || stopped) return;
       started = true;
-      await link.start();
-      if (link.state !== 'open') setCondition('linkClosed');
-      loop.start();
-      if (link.state === 'open') await loop.pollNow();
+      await startLinkAndPolling(link, loop, () => setCondition('linkClosed'));
     },
     async stop() {
       if (stopped) return;

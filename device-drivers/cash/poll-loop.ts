@@ -64,3 +64,18 @@ export function createPollLoop(intervalMs: number, poll: () => Promise<void>): P
     },
   };
 }
+
+/**
+ * A polled driver's start: opens its link, reports a link that did not open, starts polling and,
+ * if the link is open, waits for the first poll so that `start()` resolves with a real status.
+ */
+export async function startLinkAndPolling(
+  link: { start(): Promise<void>; readonly state: 'open' | 'closed' },
+  loop: PollLoop,
+  onLinkClosed: () => void,
+): Promise<void> {
+  await link.start();
+  if (link.state !== 'open') onLinkClosed();
+  loop.start();
+  if (link.state === 'open') await loop.pollNow();
+}

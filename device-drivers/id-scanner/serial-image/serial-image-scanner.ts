@@ -3,7 +3,7 @@ import type { IdScanner, ScannedDocument } from '../../../contracts/devices/scan
 import type { Logger } from '../../../platform/log.ts';
 import type { HostCommand, ImageInfo, ScannerMessage, ScannerStatus } from '../../codecs/id-scanner/index.ts';
 import { type LinkCondition, linkStatus } from '../../cash/link-status.ts';
-import { createPollLoop } from '../../cash/poll-loop.ts';
+import { createPollLoop, startLinkAndPolling } from '../../cash/poll-loop.ts';
 import { createStatusPublisher } from '../../cash/status-publisher.ts';
 import { LinkAbortedError, LinkClosedError, LinkTimeoutError } from '../../transport/link-errors.ts';
 import { createFrameLink, type FrameLinkOptions } from './frame-link.ts';
@@ -234,10 +234,7 @@ export function createSerialImageScanner(options: SerialImageScannerOptions): Id
     async start() {
       if (started || stopped) return;
       started = true;
-      await link.start();
-      if (link.state !== 'open') setCondition('linkClosed');
-      loop.start();
-      if (link.state === 'open') await loop.pollNow();
+      await startLinkAndPolling(link, loop, () => setCondition('linkClosed'));
     },
     async stop() {
       if (stopped) return;
