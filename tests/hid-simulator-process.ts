@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { waitForReady } from '../platform/ready-line.ts';
+import { controlRequest } from './support/control-request.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -68,16 +69,8 @@ export async function startHidSimulator(args: {
     ready,
     socketPath,
     stderr: () => stderr,
-    async control<T>(method: string, path: string, body?: unknown) {
-      const response = await fetch(`${ready.controlUrl}${path}`, {
-        method,
-        ...(body === undefined
-          ? {}
-          : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
-      });
-      if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${await response.text()}`);
-      return (await response.json()) as T;
-    },
+    control: <T>(method: string, path: string, body?: unknown) =>
+      controlRequest<T>(ready.controlUrl, method, path, body),
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));

@@ -11,6 +11,7 @@ import type { PrintedReceipt, SimulatorState } from '../contracts/simulator-cont
 import { createEscposReceiptPrinter } from '../device-drivers/receipt-printer/escpos-receipt-printer.ts';
 import { createMemoryLogger } from '../platform/log.ts';
 import { waitForReady } from '../platform/ready-line.ts';
+import { controlRequest } from './support/control-request.ts';
 
 /**
  * The receipt printer end to end: the simulator runs as its own process on a real socat PTY pair,
@@ -43,16 +44,8 @@ const printer = createEscposReceiptPrinter({
   logger,
 });
 
-async function control<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${ready.controlUrl}${path}`, {
-    method,
-    ...(body === undefined
-      ? {}
-      : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
-  });
-  if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
+const control = <T>(method: string, path: string, body?: unknown): Promise<T> =>
+  controlRequest<T>(ready.controlUrl, method, path, body);
 
 function waitForStatus(predicate: (s: DeviceStatus) => boolean, timeoutMs = 3_000): Promise<DeviceStatus> {
   return new Promise((resolve, reject) => {

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { waitForReady } from '../../platform/ready-line.ts';
+import { controlRequest } from './control-request.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -96,16 +97,8 @@ export async function startSimulatorProcess(
     hostLink,
     deviceLink,
     stderr: () => stderr,
-    async control<T>(method: string, path: string, body?: unknown) {
-      const response = await fetch(`${ready.controlUrl}${path}`, {
-        method,
-        ...(body === undefined
-          ? {}
-          : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
-      });
-      if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${await response.text()}`);
-      return (await response.json()) as T;
-    },
+    control: <T>(method: string, path: string, body?: unknown) =>
+      controlRequest<T>(ready.controlUrl, method, path, body),
     killGroup,
     async stopAndVerify() {
       killGroup();
