@@ -39,6 +39,8 @@ export interface SeenChar {
   supported?: readonly string[];
   /** The glyph's pixels fit another character about as well (fields without check digit). */
   disputed?: boolean;
+  /** What a second OCR reading (another text height) saw at this position, when one was made. */
+  secondRead?: string;
   /**
    * For a disputed letter without check digit: the letter the engine is known to misread it as,
    * which its pixels clearly are (glyph/evidence.ts); it replaces the read one.
@@ -104,9 +106,9 @@ export function optionsFor(kind: CharClass, char: string, unsure: boolean): stri
  * The options the glyph's pixels support (glyph/evidence.ts) in a field with check digits.
  * Numeric: the digits the glyph fits (a letter read there was only mapped by resemblance).
  * Alphanumeric: the characters the glyph fits, which may drop the read one; but a read character
- * worth the same modulo 10 as one kept stays too (6/G, 1/L, 0/U…): no check digit could tell
- * them apart, so only two agreeing sources may settle them, and otherwise both reach the
- * enumeration and make the result ambiguous.
+ * worth the same modulo 10 as one kept stays too (6/G, 8/S, 1/L, 0/U…): no check digit could
+ * tell them apart, so only two agreeing sources may settle them (the glyph and a second OCR
+ * reading, `secondRead`), and otherwise both reach the enumeration and make the result ambiguous.
  */
 function narrowed(kind: CharClass, options: string[], seen: SeenChar): string[] {
   const supported = seen.supported;
@@ -119,7 +121,9 @@ function narrowed(kind: CharClass, options: string[], seen: SeenChar): string[] 
   const kept = [...supported];
   const read = seen.char;
   const same = (char: string) => charValue(char) % 10 === charValue(read) % 10;
-  if (!kept.includes(read) && kept.some(same)) kept.push(read);
+  // A second source settles it: the second OCR reading saw the one character the glyph is.
+  const confirmed = kept.length === 1 && seen.secondRead === kept[0];
+  if (!kept.includes(read) && kept.some(same) && !confirmed) kept.push(read);
   return kept;
 }
 
@@ -258,4 +262,20 @@ export function uncheckedText(seen: readonly (readonly SeenChar[])[]): string | 
     }
   }
   return text;
+}
+
+/**
+ * Positions where the glyph's pixels contradict the OCR between two characters no check digit
+ * can tell apart (same value modulo 10): a second source is needed there (see `narrowed`).
+ */
+export function unconfirmedSwaps(seen: readonly (readonly SeenChar[])[]): { line: number; column: number }[] {
+  const found: { line: number; column: number }[] = [];
+  seen.forEach((chars, line) => {
+    chars.forEach((c, column) => {
+      const only = c.supported?.length === 1 ? c.supported[0]! : null;
+      if (only === null || only === c.char || c.secondRead !== undefined) return;
+      if (charValue(only) % 10 === charValue(c.char) % 10) found.push({ line, column });
+    });
+  });
+  return found;
 }

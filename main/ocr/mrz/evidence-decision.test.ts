@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideMrz, type SeenChar } from './correct.ts';
+import { decideMrz, type SeenChar, unconfirmedSwaps } from './correct.ts';
 import { misread, seenOf, td3 } from './test-mrz.ts';
 
 /** What the OCR saw, with glyph evidence set at line:column. */
@@ -47,6 +47,25 @@ describe('decideMrz with glyph evidence', () => {
     });
     const judged = withEvidence(withSix, { '1:0': { supported: ['G'] } });
     expect(decideMrz(judged)).toMatchObject({ ok: false, reason: 'ambiguous' });
+  });
+
+  it('takes G for a 6 the OCR read only when a second OCR reading also saw G there', () => {
+    const withG = td3({
+      names: 'WANG<<XIAOMING',
+      number: 'G12345678',
+      birth: '780720',
+      sex: 'M',
+      expiry: '320101',
+    });
+    const read = misread(withG, 1, 0, '6');
+    expect(decideMrz(withEvidence(read, { '1:0': { supported: ['G'] } }))).toMatchObject({ ok: false });
+    expect(unconfirmedSwaps(withEvidence(read, { '1:0': { supported: ['G'] } }))).toEqual([
+      { line: 1, column: 0 },
+    ]);
+    const confirmed = withEvidence(read, { '1:0': { supported: ['G'], secondRead: 'G' } });
+    expect(decideMrz(confirmed)).toMatchObject({ ok: true, lines: withG });
+    const contradicted = withEvidence(read, { '1:0': { supported: ['G'], secondRead: '6' } });
+    expect(decideMrz(contradicted)).toMatchObject({ ok: false, reason: 'ambiguous' });
   });
 
   it('a wrong glyph decision is refused by the check digits, not accepted', () => {
