@@ -6,6 +6,7 @@ import {
 import { HttpError } from '../../platform/http.ts';
 import { createLogger } from '../../platform/log.ts';
 import type { SimulatorControlHandler } from '../control-server.ts';
+import { faultRoutes } from '../fault-routes.ts';
 import { createSerialDeviceServer } from '../serial-device-server.ts';
 import { startSimulatorProcess } from '../simulator-process.ts';
 import { parseCardPrinterArgs } from './card-printer-args.ts';
@@ -87,25 +88,17 @@ const state = (): SimulatorState => model.state(device.plugged);
 const handler: SimulatorControlHandler = {
   faults: model.supportedFaults,
   state,
-  async injectFault(name) {
-    const fault = CardPrinterFault.parse(name);
-    model.injectFault(fault);
-    if (fault === 'unplug') await device.unplug();
-    logger.info('fault injected', { fault });
-    return state();
-  },
-  async clearFault(name) {
-    const fault = CardPrinterFault.parse(name);
-    model.clearFault(fault);
-    if (fault === 'unplug') await device.plugIn();
-    logger.info('fault cleared', { fault });
-    return state();
-  },
-  async clearAllFaults() {
-    model.clearAllFaults();
-    await device.plugIn();
-    return state();
-  },
+  ...faultRoutes({
+    model: {
+      parse: (name) => CardPrinterFault.parse(name),
+      inject: (fault) => model.injectFault(fault),
+      clear: (fault) => model.clearFault(fault),
+      clearAll: () => model.clearAllFaults(),
+    },
+    device,
+    logger,
+    state,
+  }),
   replenish() {
     model.replenish();
     return state();

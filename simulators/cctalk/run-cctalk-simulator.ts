@@ -2,6 +2,7 @@ import { CashDeviceFault, type SimulatorState } from '../../contracts/simulator-
 import { HttpError } from '../../platform/http.ts';
 import type { Logger } from '../../platform/log.ts';
 import type { SimulatorControlHandler } from '../control-server.ts';
+import { faultRoutes } from '../fault-routes.ts';
 import { startSimulatorProcess } from '../simulator-process.ts';
 import { type CcTalkDeviceModel, InsertRefused } from './cctalk-device-model.ts';
 import { createCcTalkDeviceServer } from './cctalk-device-server.ts';
@@ -38,25 +39,17 @@ export async function runCcTalkSimulator(options: RunCcTalkSimulatorOptions): Pr
   const handler: SimulatorControlHandler = {
     faults: model.supportedFaults,
     state,
-    async injectFault(name) {
-      const fault = asFault(name);
-      model.injectFault(fault, now());
-      if (fault === 'unplug') await device.unplug();
-      logger.info('fault injected', { fault });
-      return state();
-    },
-    async clearFault(name) {
-      const fault = asFault(name);
-      model.clearFault(fault, now());
-      if (fault === 'unplug') await device.plugIn();
-      logger.info('fault cleared', { fault });
-      return state();
-    },
-    async clearAllFaults() {
-      model.clearAllFaults(now());
-      await device.plugIn();
-      return state();
-    },
+    ...faultRoutes({
+      model: {
+        parse: asFault,
+        inject: (fault) => model.injectFault(fault, now()),
+        clear: (fault) => model.clearFault(fault, now()),
+        clearAll: () => model.clearAllFaults(now()),
+      },
+      device,
+      logger,
+      state,
+    }),
     replenish() {
       model.replenish(now());
       return state();

@@ -2,6 +2,7 @@ import { type SimulatorState, ScanCodeRequest } from '../../contracts/simulator-
 import { HttpError } from '../../platform/http.ts';
 import { createLogger } from '../../platform/log.ts';
 import type { SimulatorControlHandler } from '../control-server.ts';
+import { faultRoutes } from '../fault-routes.ts';
 import { startSimulatorProcess } from '../simulator-process.ts';
 import { parseHidScannerArgs } from './hid-scanner-args.ts';
 import { HidScannerModel } from './hid-scanner-model.ts';
@@ -68,25 +69,17 @@ const faultName = (name: string) => {
 const handler: SimulatorControlHandler = {
   faults: model.supportedFaults,
   state,
-  async injectFault(name) {
-    const fault = faultName(name);
-    model.faults.add(fault);
-    if (fault === 'unplug') await socket.unplug();
-    logger.info('fault injected', { fault });
-    return state();
-  },
-  async clearFault(name) {
-    const fault = faultName(name);
-    model.faults.delete(fault);
-    if (fault === 'unplug') await socket.plugIn();
-    logger.info('fault cleared', { fault });
-    return state();
-  },
-  async clearAllFaults() {
-    model.faults.clear();
-    await socket.plugIn();
-    return state();
-  },
+  ...faultRoutes({
+    model: {
+      parse: faultName,
+      inject: (fault) => model.faults.add(fault),
+      clear: (fault) => model.faults.delete(fault),
+      clearAll: () => model.faults.clear(),
+    },
+    device: socket,
+    logger,
+    state,
+  }),
   replenish: () => state(),
   ...(args.device === 'qrScanner'
     ? {

@@ -7,6 +7,7 @@ import {
 import { HttpError } from '../../platform/http.ts';
 import { createLogger } from '../../platform/log.ts';
 import type { SimulatorControlHandler } from '../control-server.ts';
+import { faultRoutes } from '../fault-routes.ts';
 import { createSerialDeviceServer } from '../serial-device-server.ts';
 import { startSimulatorProcess } from '../simulator-process.ts';
 import { createDocumentSource } from './document-source.ts';
@@ -82,25 +83,17 @@ const state = (): SimulatorState => model.state(device.plugged);
 const handler: SimulatorControlHandler = {
   faults: model.supportedFaults,
   state,
-  async injectFault(name) {
-    const fault = IdScannerFault.parse(name);
-    model.injectFault(fault);
-    if (fault === 'unplug') await device.unplug();
-    logger.info('fault injected', { fault });
-    return state();
-  },
-  async clearFault(name) {
-    const fault = IdScannerFault.parse(name);
-    model.clearFault(fault);
-    if (fault === 'unplug') await device.plugIn();
-    logger.info('fault cleared', { fault });
-    return state();
-  },
-  async clearAllFaults() {
-    model.clearAllFaults();
-    await device.plugIn();
-    return state();
-  },
+  ...faultRoutes({
+    model: {
+      parse: (name) => IdScannerFault.parse(name),
+      inject: (fault) => model.injectFault(fault),
+      clear: (fault) => model.clearFault(fault),
+      clearAll: () => model.clearAllFaults(),
+    },
+    device,
+    logger,
+    state,
+  }),
   // Nothing to refill on a scanner.
   replenish: state,
   documents: () => documents.list(),
