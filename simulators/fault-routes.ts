@@ -4,11 +4,9 @@ import type { SimulatorControlHandler } from './control-server.ts';
 
 /** How a simulator's model takes faults. */
 export interface FaultModel<F extends string> {
-  /** The fault named in the request; throws for a name this device does not know. */
-  parse(name: string): F;
-  inject(fault: F): void;
-  clear(fault: F): void;
-  clearAll(): void;
+  injectFault(fault: F): void;
+  clearFault(fault: F): void;
+  clearAllFaults(): void;
 }
 
 /**
@@ -17,29 +15,31 @@ export interface FaultModel<F extends string> {
  * with the state after the change.
  */
 export function faultRoutes<F extends string>(options: {
+  /** The fault named in the request; throws for a name this device does not know. */
+  parse: (name: string) => F;
   model: FaultModel<F>;
   device: { plugIn(): Promise<void>; unplug(): Promise<void> };
   logger: Logger;
   state: () => SimulatorState;
 }): Pick<SimulatorControlHandler, 'injectFault' | 'clearFault' | 'clearAllFaults'> {
-  const { model, device, logger, state } = options;
+  const { parse, model, device, logger, state } = options;
   return {
     async injectFault(name) {
-      const fault = model.parse(name);
-      model.inject(fault);
+      const fault = parse(name);
+      model.injectFault(fault);
       if (fault === 'unplug') await device.unplug();
       logger.info('fault injected', { fault });
       return state();
     },
     async clearFault(name) {
-      const fault = model.parse(name);
-      model.clear(fault);
+      const fault = parse(name);
+      model.clearFault(fault);
       if (fault === 'unplug') await device.plugIn();
       logger.info('fault cleared', { fault });
       return state();
     },
     async clearAllFaults() {
-      model.clearAll();
+      model.clearAllFaults();
       await device.plugIn();
       return state();
     },

@@ -88,17 +88,7 @@ const state = (): SimulatorState => model.state(device.plugged);
 const handler: SimulatorControlHandler = {
   faults: model.supportedFaults,
   state,
-  ...faultRoutes({
-    model: {
-      parse: (name) => CardPrinterFault.parse(name),
-      inject: (fault) => model.injectFault(fault),
-      clear: (fault) => model.clearFault(fault),
-      clearAll: () => model.clearAllFaults(),
-    },
-    device,
-    logger,
-    state,
-  }),
+  ...faultRoutes({ parse: (name) => CardPrinterFault.parse(name), model, device, logger, state }),
   replenish() {
     model.replenish();
     return state();

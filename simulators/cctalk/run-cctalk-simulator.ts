@@ -40,11 +40,11 @@ export async function runCcTalkSimulator(options: RunCcTalkSimulatorOptions): Pr
     faults: model.supportedFaults,
     state,
     ...faultRoutes({
+      parse: asFault,
       model: {
-        parse: asFault,
-        inject: (fault) => model.injectFault(fault, now()),
-        clear: (fault) => model.clearFault(fault, now()),
-        clearAll: () => model.clearAllFaults(now()),
+        injectFault: (fault) => model.injectFault(fault, now()),
+        clearFault: (fault) => model.clearFault(fault, now()),
+        clearAllFaults: () => model.clearAllFaults(now()),
       },
       device,
       logger,

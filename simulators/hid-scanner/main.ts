@@ -70,11 +70,11 @@ const handler: SimulatorControlHandler = {
   faults: model.supportedFaults,
   state,
   ...faultRoutes({
+    parse: faultName,
     model: {
-      parse: faultName,
-      inject: (fault) => model.faults.add(fault),
-      clear: (fault) => model.faults.delete(fault),
-      clearAll: () => model.faults.clear(),
+      injectFault: (fault) => model.faults.add(fault),
+      clearFault: (fault) => model.faults.delete(fault),
+      clearAllFaults: () => model.faults.clear(),
     },
     device: socket,
     logger,

@@ -83,17 +83,7 @@ const state = (): SimulatorState => model.state(device.plugged);
 const handler: SimulatorControlHandler = {
   faults: model.supportedFaults,
   state,
-  ...faultRoutes({
-    model: {
-      parse: (name) => IdScannerFault.parse(name),
-      inject: (fault) => model.injectFault(fault),
-      clear: (fault) => model.clearFault(fault),
-      clearAll: () => model.clearAllFaults(),
-    },
-    device,
-    logger,
-    state,
-  }),
+  ...faultRoutes({ parse: (name) => IdScannerFault.parse(name), model, device, logger, state }),
   // Nothing to refill on a scanner.
   replenish: state,
   documents: () => documents.list(),
