@@ -239,4 +239,21 @@ describe('serial link', () => {
       LinkClosedError,
     );
   });
+
+  it('fails every queued request as stopped, and starts none of them on the way out', async () => {
+    MockBinding.createPort(PATH);
+    const device = mockDevice(() => null);
+    const serial = startLink(device);
+    await serial.start();
+    const requests = [0x01, 0x02, 0x03].map((byte) =>
+      serial.request(Buffer.from([byte]), { responseLength: 1, timeoutMs: 300 }),
+    );
+    const outcomes = Promise.allSettled(requests);
+    await serial.stop();
+    for (const outcome of await outcomes) {
+      expect(outcome.status).toBe('rejected');
+      expect((outcome as PromiseRejectedResult).reason).toBeInstanceOf(LinkClosedError);
+    }
+    expect(device.events.filter((event) => event.startsWith('write:'))).toEqual(['write:01']);
+  });
 });

@@ -159,7 +159,8 @@ export function createSerialLink(options: SerialLinkOptions): SerialLink {
 
   function pump(): void {
     const port = connection.port;
-    if (active || connection.state !== 'open' || !port) return;
+    // Stopping fails the active request first: the next queued one must not start on its way out.
+    if (active || connection.stopped || connection.state !== 'open' || !port) return;
     const pending = queue.shift();
     if (!pending) return;
     const { responseLength, isComplete, timeoutMs } = pending.options;
