@@ -101,13 +101,17 @@ export function parseMrz(lines: readonly string[]): MrzParse {
   const firstName = detailOf(result, 'firstName');
   if (firstName !== undefined && !firstName.valid)
     return { ok: false, checks, problem: 'given names are invalid' };
+  // A name that fills its field has no `<<`: all of it is the surname (the library would repeat it
+  // as the given names).
+  const nameField = format === 'TD1' ? lines[2]! : lines[0]!.slice(5);
+  const hasGivenNames = nameField.replace(/<+$/, '').includes('<<');
   const document: MrzDocument = {
     format,
     documentCode: clean(lines[0]!.slice(0, 2)).replaceAll(' ', ''),
     issuingState,
     documentNumber,
     surname: fields.lastName ?? '',
-    givenNames: fields.firstName ?? '',
+    givenNames: hasGivenNames ? (fields.firstName ?? '') : '',
     nationality: nationalityText,
     birthDate,
     sex,

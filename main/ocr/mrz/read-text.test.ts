@@ -71,3 +71,20 @@ describe('readMrzText', () => {
     expect(readMrzText(['x'.repeat(100_000)]).status).toBe('rejected');
   });
 });
+
+describe('names that fill their field', () => {
+  it('gives no given names when there is no << separator (all of it is the surname)', () => {
+    const lines = td3({
+      names: 'STRAUSS<BRZECZYSZCZYKIEWICZ<BRZECZYSZCZ',
+      number: '080242463',
+      birth: '031218',
+      sex: 'F',
+      expiry: '350119',
+    });
+    const result = readMrzText(lines);
+    expect(result).toMatchObject({
+      status: 'accepted',
+      document: { surname: 'STRAUSS BRZECZYSZCZYKIEWICZ BRZECZYSZCZ', givenNames: '' },
+    });
+  });
+});
