@@ -30,7 +30,18 @@ const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
  * Letters the legacy engine misreads in OCR-B while sure of itself (W as N or H at every text
  * height tried, M as H): where the glyph clearly is the other one, it is taken for it.
  */
-const NAME_CONFUSIONS: Readonly<Record<string, string>> = { N: 'WM', H: 'WM', W: 'NH', M: 'NH' };
+const NAME_CONFUSIONS: Readonly<Record<string, string>> = {
+  N: 'WM',
+  H: 'WM',
+  W: 'NH',
+  M: 'NH',
+  // A digit read where a letter must stand is mapped to its look-alike (8 → B), but the glyph may
+  // be the other letter that digit resembles (the S of SWE read as 8, the C of CHN as 6).
+  '8': 'S',
+  '6': 'C',
+  '0': 'DQ',
+  '5': 'S',
+};
 const DIGITS = '0123456789';
 /** A digit read in a numeric field at this confidence or more is not compared (check digits cover it). */
 const SURE_DIGIT = 85;
@@ -111,7 +122,7 @@ export function withGlyphEvidence(input: EvidenceInput, policy = DEFAULT_GLYPH_P
           const scores = rank(letter, LETTERS);
           c.disputed = disputed(scores, letter, policy);
           const best = c.disputed ? clearBest(scores, policy.substituteMargin, policy) : null;
-          if (best !== null && NAME_CONFUSIONS[letter]?.includes(best)) c.alternative = best;
+          if (best !== null && NAME_CONFUSIONS[c.char]?.includes(best)) c.alternative = best;
         }
       } else if (kind === 'numeric') {
         // A letter in a date or check digit is mapped to a digit by resemblance; the glyph says which.
