@@ -5,6 +5,7 @@ import { readImageHeader } from './image/limits.ts';
 import { binarise, cropBand, DEFAULT_PREPARE, despeckle, toPgm } from './image/prepare.ts';
 import { withGlyphEvidence } from './glyph/evidence.ts';
 import { decideMrz, type SeenChar, unconfirmedSwaps } from './mrz/correct.ts';
+import { layoutForShape } from './mrz/layout.ts';
 import { fromDecision, rejected } from './mrz/result.ts';
 import { type MrzOcr, startMrzOcr } from './tesseract.ts';
 
@@ -37,7 +38,10 @@ const ROW_HEIGHT = 30;
  * O/0 more in 173 at three times the cost.
  */
 const GLYPH_SCALE = 1;
-/** The height of the second reading, made only to confirm a glyph against the first (see below). */
+/**
+ * The height of a second reading, made only when the first has no MRZ shape or to confirm a
+ * glyph against the first (see below).
+ */
 const SECOND_ROW_HEIGHT = 38;
 
 /** The OCR lines that can be MRZ lines: the longest run of lines of one MRZ length, else all long ones. */
@@ -68,14 +72,27 @@ export async function createMrzPipeline(options: MrzPipelineOptions = {}): Promi
         timings.prepareMs = performance.now() - prepareStarted;
         return rejected('noMrz', 'no band of 2–3 evenly spaced full-width text rows', done());
       }
-      const options = { ...DEFAULT_PREPARE, targetRowHeight: ROW_HEIGHT };
       // The grey crop is both what is binarised for the OCR and what the glyphs are compared on.
-      const grey = cropBand(decoded.image, band, options);
-      const prepared = toPgm(despeckle(binarise(grey, options), ROW_HEIGHT));
+      const crop = (height: number) => {
+        const options = { ...DEFAULT_PREPARE, targetRowHeight: height };
+        const grey = cropBand(decoded.image, band, options);
+        return { grey, prepared: toPgm(despeckle(binarise(grey, options), height)) };
+      };
+      const first = crop(ROW_HEIGHT);
       timings.prepareMs = performance.now() - prepareStarted;
       const ocrStarted = performance.now();
-      const seen = mrzLines(await ocr.recognize(prepared));
+      let seen = mrzLines(await ocr.recognize(first.prepared));
+      let grey = first.grey;
       const seenText = seen.map((line) => line.map((c) => c.char).join(''));
+      let other: SeenChar[][] | null = null;
+      if (layoutForShape(seenText) === null) {
+        // Blur merges or splits glyphs at one height and not at another: the other height, once.
+        const second = crop(SECOND_ROW_HEIGHT);
+        other = mrzLines(await ocr.recognize(second.prepared));
+        if (layoutForShape(other.map((line) => line.map((c) => c.char).join(''))) !== null) {
+          [seen, grey, other] = [other, second.grey, null];
+        }
+      }
       if (seen.length < 2) {
         timings.ocrMs = performance.now() - ocrStarted;
         return rejected('unreadable', 'fewer than two text lines read in the band', done(), seenText);
@@ -84,15 +101,10 @@ export async function createMrzPipeline(options: MrzPipelineOptions = {}): Promi
       const judged = withGlyphEvidence({ seen, image: grey, scale: GLYPH_SCALE });
       let decision = decideMrz(judged);
       const swaps = unconfirmedSwaps(judged);
-      if (!decision.ok && decision.reason === 'ambiguous' && swaps.length > 0) {
+      if (!decision.ok && decision.reason === 'ambiguous' && swaps.length > 0 && grey === first.grey) {
         // Only then a second reading at another height (~+100 ms): the second source for a
         // character the glyph contradicts the OCR on, where no check digit can object (8/S, 6/G).
-        const second = { ...options, targetRowHeight: SECOND_ROW_HEIGHT };
-        const again = mrzLines(
-          await ocr.recognize(
-            toPgm(despeckle(binarise(cropBand(decoded.image, band, second), second), SECOND_ROW_HEIGHT)),
-          ),
-        );
+        const again = other ?? mrzLines(await ocr.recognize(crop(SECOND_ROW_HEIGHT).prepared));
         const sameShape =
           again.length === judged.length && again.every((line, i) => line.length === judged[i]!.length);
         if (sameShape) {
