@@ -33,14 +33,15 @@ const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const NAME_CONFUSIONS: Readonly<Record<string, string>> = {
   N: 'WM',
   H: 'WM',
-  W: 'NH',
+  U: 'W',
+  W: 'NHU',
   M: 'NH',
   // A digit read where a letter must stand is mapped to its look-alike (8 → B), but the glyph may
-  // be the other letter that digit resembles (the S of SWE read as 8, the C of CHN as 6).
+  // be another letter (the S of SWE read as 8, the C of CHN as 6, the E and U of DEU as 5 and 0).
   '8': 'S',
   '6': 'C',
-  '0': 'DQ',
-  '5': 'S',
+  '0': 'DQU',
+  '5': 'SE',
 };
 const DIGITS = '0123456789';
 /** A digit read in a numeric field at this confidence or more is not compared (check digits cover it). */
