@@ -136,3 +136,57 @@ test.describe('identify the customer', () => {
     await kioskIdle(branch);
   });
 });
+
+test('the technician panel lays a specimen on the scanner and test-reads it with the kiosk OCR', async ({
+  browser,
+  branch,
+}) => {
+  const panel = await browser.newPage({ viewport: { width: 1400, height: 2400 } });
+  await panel.goto(branch.technicianUrl);
+  await panel.getByLabel('PIN').fill(branch.credentials.technicianPin);
+  await panel.getByRole('button', { name: 'Sign in' }).click();
+  const scanners = panel.getByTestId('scanners-section');
+  await expect(scanners).toBeVisible();
+  await expect(scanners).toContainText('Ready');
+
+  await scanners.getByLabel('Document').selectOption('passport-esp');
+  await scanners.getByRole('button', { name: 'Test read' }).click();
+  const result = scanners.getByTestId('mrz-result');
+  await expect(result).toBeVisible({ timeout: 15_000 });
+  await expect(result).toHaveAttribute('data-status', 'accepted');
+  await expect(result).toContainText('Matches what the specimen expects');
+  await expect(scanners.getByTestId('mrz-result-lines')).toContainText('P<ESPGARCIA<LOPEZ<<MARIA<JOSE');
+
+  // A page with no MRZ: rejected, as the specimen expects.
+  await scanners.getByLabel('Document').selectOption('blank-page');
+  await scanners.getByRole('button', { name: 'Test read' }).click();
+  await expect(result).toHaveAttribute('data-status', 'rejected', { timeout: 15_000 });
+  await expect(result).toContainText('Matches what the specimen expects');
+  await panel.close();
+});
+
+test('a pulled ID scanner cable ends the identify step safely, and the customer can choose another way', async ({
+  kiosk,
+  branch,
+}) => {
+  const simulator = branch.simulators.idScanner;
+  if (!simulator) throw new Error('no ID scanner simulator');
+  const fault = (method: string, path: string, body?: unknown) =>
+    fetch(new URL(path, simulator.controlUrl), {
+      method,
+      headers: body ? { 'content-type': 'application/json' } : {},
+      body: body ? JSON.stringify(body) : null,
+    });
+  expect((await fault('POST', '/faults', { fault: 'unplug' })).status).toBe(200);
+  try {
+    await chooseMethod(kiosk, 'idScan');
+    await expect(kiosk.getByTestId('identify-step-failed')).toBeVisible({ timeout: 15_000 });
+    await expect(kiosk.getByTestId('identify-call-teller')).toHaveAttribute('aria-disabled', 'true');
+    await kiosk.getByTestId('identify-back').click();
+    await expect(kiosk.getByTestId('card-step-chooseMethod')).toBeVisible();
+    await kiosk.getByTestId('card-cancel').click();
+  } finally {
+    await fault('DELETE', '/faults/unplug');
+  }
+  await kioskIdle(branch);
+});
