@@ -4,6 +4,7 @@ import { decodeGray } from './image/decode.ts';
 import { readImageHeader } from './image/limits.ts';
 import { binarise, cropBand, DEFAULT_PREPARE, despeckle, toPgm } from './image/prepare.ts';
 import { withGlyphEvidence } from './glyph/evidence.ts';
+import { readByPitch } from './glyph/pitch.ts';
 import { decideMrz, type SeenChar, unconfirmedSwaps } from './mrz/correct.ts';
 import { layoutForShape } from './mrz/layout.ts';
 import { fromDecision, rejected } from './mrz/result.ts';
@@ -44,6 +45,11 @@ const GLYPH_SCALE = 1;
  */
 const SECOND_ROW_HEIGHT = 38;
 
+/** The OCR lines long enough to be MRZ lines (the band holds at most three). */
+function longLines(lines: SeenChar[][]): SeenChar[][] {
+  return lines.filter((line) => line.length >= 20).slice(-3);
+}
+
 /** The OCR lines that can be MRZ lines: the longest run of lines of one MRZ length, else all long ones. */
 function mrzLines(lines: SeenChar[][]): SeenChar[][] {
   const long = lines.filter((line) => line.length >= 20);
@@ -81,16 +87,26 @@ export async function createMrzPipeline(options: MrzPipelineOptions = {}): Promi
       const first = crop(ROW_HEIGHT);
       timings.prepareMs = performance.now() - prepareStarted;
       const ocrStarted = performance.now();
-      let seen = mrzLines(await ocr.recognize(first.prepared));
+      const firstLines = await ocr.recognize(first.prepared);
+      let seen = mrzLines(firstLines);
       let grey = first.grey;
       const seenText = seen.map((line) => line.map((c) => c.char).join(''));
       let other: SeenChar[][] | null = null;
       if (layoutForShape(seenText) === null) {
         // Blur merges or splits glyphs at one height and not at another: the other height, once.
         const second = crop(SECOND_ROW_HEIGHT);
-        other = mrzLines(await ocr.recognize(second.prepared));
+        const secondLines = await ocr.recognize(second.prepared);
+        other = mrzLines(secondLines);
         if (layoutForShape(other.map((line) => line.map((c) => c.char).join(''))) !== null) {
           [seen, grey, other] = [other, second.grey, null];
+        } else {
+          // Neither height read every line with its count: the cells of the fixed pitch, read
+          // against OCR-B, from the first reading's grid, else the second's.
+          const fromFirst = readByPitch({ seen: longLines(firstLines), image: first.grey });
+          const fromSecond =
+            fromFirst === null ? readByPitch({ seen: longLines(secondLines), image: second.grey }) : null;
+          if (fromFirst !== null) seen = fromFirst;
+          else if (fromSecond !== null) [seen, grey] = [fromSecond, second.grey];
         }
       }
       if (seen.length < 2) {
