@@ -68,6 +68,15 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)] ?? 0;
 }
 
+/** A few confidently read glyphs in no look-alike group, spread over the lines. */
+function referenceSample(input: EvidenceInput): SeenChar[] {
+  const references = input.seen
+    .flat()
+    .filter((c) => c.box !== undefined && REFERENCE.includes(c.char) && c.confidence >= 70);
+  const step = Math.max(1, Math.floor(references.length / 8));
+  return references.filter((_, i) => i % step === 0).slice(0, 8);
+}
+
 /** The capital height that makes the reference glyphs match best, or null. */
 export function capHeight(input: EvidenceInput, policy: GlyphPolicy): number | null {
   const letters = input.seen
@@ -76,12 +85,7 @@ export function capHeight(input: EvidenceInput, policy: GlyphPolicy): number | n
   if (letters.length < 4) return null;
   const measured = median(letters.map((c) => c.box!.y1 - c.box!.y0 + 1)) * input.scale;
   const guess = Math.round(measured / SIZE_GRID) * SIZE_GRID;
-  const references = input.seen
-    .flat()
-    .filter((c) => c.box !== undefined && REFERENCE.includes(c.char) && c.confidence >= 70);
-  // Spread over the lines, a few suffice.
-  const step = Math.max(1, Math.floor(references.length / 8));
-  const sample = references.filter((_, i) => i % step === 0).slice(0, 8);
+  const sample = referenceSample(input);
   if (sample.length < 3) return guess;
   let best = { cap: guess, score: -Infinity };
   for (const step of SIZE_STEPS) {
@@ -122,8 +126,10 @@ export function withGlyphEvidence(input: EvidenceInput, policy = DEFAULT_GLYPH_P
         if (!checked && letter !== undefined) {
           const scores = rank(letter, LETTERS);
           c.disputed = disputed(scores, letter, policy);
-          const best = c.disputed ? clearBest(scores, policy.substituteMargin, policy) : null;
-          if (best !== null && NAME_CONFUSIONS[c.char]?.includes(best)) c.alternative = best;
+          const best = clearBest(scores, policy.substituteMargin, policy);
+          if (c.disputed && best !== null && NAME_CONFUSIONS[c.char]?.includes(best)) c.alternative = best;
+          // The OCR unsure of a letter its glyph clearly is: two sources agree on it.
+          if (!c.disputed && best === letter) c.confirmed = true;
         }
       } else if (kind === 'numeric') {
         // A letter in a date or check digit is mapped to a digit by resemblance; the glyph says which.

@@ -46,6 +46,11 @@ export interface SeenChar {
    * which its pixels clearly are (glyph/evidence.ts); it replaces the read one.
    */
   alternative?: string;
+  /**
+   * For a letter without check digit: its pixels fit the read letter better than any other by the
+   * glyph classifier's substitution margin, so the OCR's low confidence in it is outweighed.
+   */
+  confirmed?: boolean;
 }
 
 export interface CorrectionPolicy {
@@ -172,7 +177,8 @@ export function decideMrz(seen: readonly (readonly SeenChar[])[], policy = DEFAU
           checks: [],
         };
       }
-      if (!checked && (confidence < policy.sureUnchecked || (glyph.disputed === true && !substituted))) {
+      const unsure = confidence < policy.sureUnchecked && glyph.confirmed !== true;
+      if (!checked && (unsure || (glyph.disputed === true && !substituted))) {
         return {
           ok: false,
           reason: 'ambiguous',

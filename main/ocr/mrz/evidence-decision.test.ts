@@ -96,4 +96,14 @@ describe('decideMrz with glyph evidence', () => {
     // Without the evidence the misreading passes every check digit: a name has none.
     expect(decideMrz(withEvidence(read, zeros))).toMatchObject({ ok: true });
   });
+
+  it('takes a name letter the OCR was unsure of only when its glyph clearly is that letter', () => {
+    const unsure = { ...zeros, '0:6': { confidence: 40 } };
+    expect(decideMrz(withEvidence(truth, unsure))).toMatchObject({ ok: false, reason: 'ambiguous' });
+    const confirmed = { ...zeros, '0:6': { confidence: 40, confirmed: true } };
+    expect(decideMrz(withEvidence(truth, confirmed))).toMatchObject({ ok: true, lines: truth });
+    // A glyph another letter fits as well confirms nothing.
+    const disputedToo = { ...zeros, '0:6': { confidence: 40, confirmed: true, disputed: true } };
+    expect(decideMrz(withEvidence(truth, disputedToo))).toMatchObject({ ok: false, reason: 'ambiguous' });
+  });
 });
