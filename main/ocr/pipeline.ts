@@ -2,7 +2,7 @@ import type { MrzReadResult, MrzTimings } from '../../contracts/identity.ts';
 import { findMrzBand } from './image/band.ts';
 import { decodeGray } from './image/decode.ts';
 import { readImageHeader } from './image/limits.ts';
-import { binarise, cropBand, DEFAULT_PREPARE, despeckle, toPgm } from './image/prepare.ts';
+import { binarise, cropBand, DEFAULT_PREPARE, despeckle, sharpen, toPgm } from './image/prepare.ts';
 import { withGlyphEvidence } from './glyph/evidence.ts';
 import { readByPitch } from './glyph/pitch.ts';
 import { decideMrz, type SeenChar, unconfirmedSwaps } from './mrz/correct.ts';
@@ -44,6 +44,9 @@ const GLYPH_SCALE = 1;
  * glyph against the first (see below).
  */
 const SECOND_ROW_HEIGHT = 38;
+/** The unsharp mask of the last reading: about a stroke's width at ROW_HEIGHT, pushed back once. */
+const SHARPEN_RADIUS = 3;
+const SHARPEN_AMOUNT = 1;
 
 /** The OCR lines long enough to be MRZ lines (the band holds at most three). */
 function longLines(lines: SeenChar[][]): SeenChar[][] {
@@ -107,6 +110,16 @@ export async function createMrzPipeline(options: MrzPipelineOptions = {}): Promi
             fromFirst === null ? readByPitch({ seen: longLines(secondLines), image: second.grey }) : null;
           if (fromFirst !== null) seen = fromFirst;
           else if (fromSecond !== null) [seen, grey] = [fromSecond, second.grey];
+          else {
+            // Last, the band sharpened against the blur (same geometry as the first reading, so
+            // its glyphs are still compared on the first, unsharpened grey crop).
+            const sharp = sharpen(first.grey, SHARPEN_RADIUS, SHARPEN_AMOUNT);
+            const options = { ...DEFAULT_PREPARE, targetRowHeight: ROW_HEIGHT };
+            const sharpLines = await ocr.recognize(toPgm(despeckle(binarise(sharp, options), ROW_HEIGHT)));
+            const third = mrzLines(sharpLines);
+            if (layoutForShape(third.map((line) => line.map((c) => c.char).join(''))) !== null) seen = third;
+            else seen = readByPitch({ seen: longLines(sharpLines), image: first.grey }) ?? seen;
+          }
         }
       }
       if (seen.length < 2) {

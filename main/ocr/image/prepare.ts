@@ -154,3 +154,35 @@ export function despeckle(image: GrayImage, rowHeight: number): GrayImage {
   }
   return { width, height, data };
 }
+
+/**
+ * Unsharp mask: each pixel pushed away from the mean of the (2r+1)² square around it by `amount`
+ * times the difference. Blur spreads a stroke's ink into its neighbours; this pulls it back, so
+ * the binarised glyphs of a blurred scan touch each other less.
+ */
+export function sharpen(image: GrayImage, radius: number, amount: number): GrayImage {
+  const { width, height, data } = image;
+  const w1 = width + 1;
+  const sum = new Float64Array(w1 * (height + 1));
+  for (let y = 0; y < height; y++) {
+    let row = 0;
+    for (let x = 0; x < width; x++) {
+      row += data[y * width + x]!;
+      sum[(y + 1) * w1 + x + 1] = sum[y * w1 + x + 1]! + row;
+    }
+  }
+  const out = new Uint8Array(width * height);
+  for (let y = 0; y < height; y++) {
+    const y0 = Math.max(0, y - radius);
+    const y1 = Math.min(height, y + radius + 1);
+    for (let x = 0; x < width; x++) {
+      const x0 = Math.max(0, x - radius);
+      const x1 = Math.min(width, x + radius + 1);
+      const s = sum[y1 * w1 + x1]! - sum[y0 * w1 + x1]! - sum[y1 * w1 + x0]! + sum[y0 * w1 + x0]!;
+      const mean = s / ((y1 - y0) * (x1 - x0));
+      const value = data[y * width + x]!;
+      out[y * width + x] = Math.max(0, Math.min(255, Math.round(value + amount * (value - mean))));
+    }
+  }
+  return { width, height, data: out };
+}
