@@ -5,7 +5,7 @@ import { readImageHeader } from './image/limits.ts';
 import { binarise, cropBand, DEFAULT_PREPARE, despeckle, sharpen, toPgm } from './image/prepare.ts';
 import { withGlyphEvidence } from './glyph/evidence.ts';
 import { readByPitch } from './glyph/pitch.ts';
-import { decideMrz, type SeenChar, unconfirmedSwaps } from './mrz/correct.ts';
+import { agreesWhereSure, decideMrz, type SeenChar, unconfirmedSwaps } from './mrz/correct.ts';
 import { layoutForShape } from './mrz/layout.ts';
 import { fromDecision, rejected } from './mrz/result.ts';
 import { type MrzOcr, startMrzOcr } from './tesseract.ts';
@@ -88,6 +88,12 @@ export async function createMrzPipeline(options: MrzPipelineOptions = {}): Promi
         return { grey, prepared: toPgm(despeckle(binarise(grey, options), height)) };
       };
       const first = crop(ROW_HEIGHT);
+      let sharpened = false;
+      const sharpReading = () => {
+        const options = { ...DEFAULT_PREPARE, targetRowHeight: ROW_HEIGHT };
+        const sharp = sharpen(first.grey, SHARPEN_RADIUS, SHARPEN_AMOUNT);
+        return toPgm(despeckle(binarise(sharp, options), ROW_HEIGHT));
+      };
       timings.prepareMs = performance.now() - prepareStarted;
       const ocrStarted = performance.now();
       const firstLines = await ocr.recognize(first.prepared);
@@ -113,9 +119,8 @@ export async function createMrzPipeline(options: MrzPipelineOptions = {}): Promi
           else {
             // Last, the band sharpened against the blur (same geometry as the first reading, so
             // its glyphs are still compared on the first, unsharpened grey crop).
-            const sharp = sharpen(first.grey, SHARPEN_RADIUS, SHARPEN_AMOUNT);
-            const options = { ...DEFAULT_PREPARE, targetRowHeight: ROW_HEIGHT };
-            const sharpLines = await ocr.recognize(toPgm(despeckle(binarise(sharp, options), ROW_HEIGHT)));
+            const sharpLines = await ocr.recognize(sharpReading());
+            sharpened = true;
             const third = mrzLines(sharpLines);
             if (layoutForShape(third.map((line) => line.map((c) => c.char).join(''))) !== null) seen = third;
             else seen = readByPitch({ seen: longLines(sharpLines), image: first.grey }) ?? seen;
@@ -140,6 +145,20 @@ export async function createMrzPipeline(options: MrzPipelineOptions = {}): Promi
           for (const { line, column } of swaps)
             judged[line]![column]!.secondRead = again[line]![column]!.char;
           decision = decideMrz(judged);
+        }
+      }
+      if (!decision.ok && decision.reason === 'ambiguous' && !sharpened) {
+        // An unsure name letter or look-alike: the sharpened band as another source, taken only
+        // when it decides alone and keeps every unchecked character the first reading was sure of.
+        const sharpSeen = mrzLines(await ocr.recognize(sharpReading()));
+        const sameShape =
+          sharpSeen.length === judged.length &&
+          sharpSeen.every((line, i) => line.length === judged[i]!.length);
+        if (sameShape) {
+          const retry = decideMrz(
+            withGlyphEvidence({ seen: sharpSeen, image: first.grey, scale: GLYPH_SCALE }),
+          );
+          if (retry.ok && agreesWhereSure(judged, retry.lines)) decision = retry;
         }
       }
       timings.ocrMs = performance.now() - ocrStarted;

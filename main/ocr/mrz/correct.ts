@@ -285,3 +285,27 @@ export function unconfirmedSwaps(seen: readonly (readonly SeenChar[])[]): { line
   });
   return found;
 }
+
+/**
+ * True when `lines` (a decided reading from another source) hold, in every field no check digit
+ * covers, the character `seen` read there wherever the OCR was sure of it. Where it was unsure the
+ * other reading may differ: that is what it was made for.
+ */
+export function agreesWhereSure(
+  seen: readonly (readonly SeenChar[])[],
+  lines: readonly string[],
+  policy = DEFAULT_POLICY,
+): boolean {
+  const layout = layoutForShape(seen.map((line) => line.map((c) => c.char).join('')));
+  if (layout === null || lines.length !== seen.length) return false;
+  for (const field of layout.fields) {
+    if (field.checked) continue;
+    for (let column = field.start; column < field.end; column++) {
+      const c = seen[field.line]![column]!;
+      if (c.confidence < policy.sureUnchecked || c.disputed === true) continue;
+      const read = optionsFor(field.kind, c.char, false)[0];
+      if (read !== lines[field.line]![column]) return false;
+    }
+  }
+  return true;
+}

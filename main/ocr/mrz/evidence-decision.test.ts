@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideMrz, type SeenChar, unconfirmedSwaps } from './correct.ts';
+import { agreesWhereSure, decideMrz, type SeenChar, unconfirmedSwaps } from './correct.ts';
 import { misread, seenOf, td3 } from './test-mrz.ts';
 
 /** What the OCR saw, with glyph evidence set at line:column. */
@@ -105,5 +105,12 @@ describe('decideMrz with glyph evidence', () => {
     // A glyph another letter fits as well confirms nothing.
     const disputedToo = { ...zeros, '0:6': { confidence: 40, confirmed: true, disputed: true } };
     expect(decideMrz(withEvidence(truth, disputedToo))).toMatchObject({ ok: false, reason: 'ambiguous' });
+  });
+
+  it('lets another reading differ from the first only where the first was unsure of a name letter', () => {
+    const other = misread(truth, 0, 6, 'M'); // the A of WANG read as M
+    expect(agreesWhereSure(seenOf(truth), truth)).toBe(true);
+    expect(agreesWhereSure(seenOf(truth), other)).toBe(false);
+    expect(agreesWhereSure(withEvidence(truth, { '0:6': { confidence: 40 } }), other)).toBe(true);
   });
 });
