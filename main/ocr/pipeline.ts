@@ -4,6 +4,7 @@ import { decodeGray } from './image/decode.ts';
 import { readImageHeader } from './image/limits.ts';
 import { binarise, cropBand, DEFAULT_PREPARE, despeckle, sharpen, toPgm } from './image/prepare.ts';
 import { withGlyphEvidence } from './glyph/evidence.ts';
+import { prepareGlyphMasters } from './glyph/templates.ts';
 import { readByPitch } from './glyph/pitch.ts';
 import { agreesWhereSure, decideMrz, type SeenChar, unconfirmedSwaps } from './mrz/correct.ts';
 import { layoutForShape } from './mrz/layout.ts';
@@ -64,7 +65,10 @@ function mrzLines(lines: SeenChar[][]): SeenChar[][] {
 }
 
 export async function createMrzPipeline(options: MrzPipelineOptions = {}): Promise<MrzPipeline> {
-  const ocr: MrzOcr = await startMrzOcr(options.startTimeoutMs);
+  const starting = startMrzOcr(options.startTimeoutMs);
+  // Drawn on this thread while the tesseract worker loads on its own: start-up overlaps them.
+  prepareGlyphMasters();
+  const ocr: MrzOcr = await starting;
   return {
     async read(image) {
       const started = performance.now();

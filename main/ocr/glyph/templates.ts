@@ -73,6 +73,19 @@ function masterOf(char: string): Master {
   return master;
 }
 
+/** The characters of an MRZ: every template the evidence may ask for is drawn from one of these. */
+const MRZ_CHARACTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<';
+
+/**
+ * Draws every character's master now, so the first read does not pay for it. The OCR process
+ * calls it while its tesseract worker loads in another thread. Without OCR-B it draws nothing
+ * (the evidence then falls back on check digits alone, as on any read).
+ */
+export function prepareGlyphMasters(): void {
+  if (!ocrBAvailable()) return;
+  for (const char of MRZ_CHARACTERS) masterOf(char);
+}
+
 /** Mean ink of the master over [x0, x1) × [y0, y1) (fractional, clamped to the master). */
 function areaMean(master: Master, x0: number, y0: number, x1: number, y1: number): number {
   const { side, integral } = master;
