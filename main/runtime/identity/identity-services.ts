@@ -20,6 +20,7 @@ import { createIdentifyActors } from './identify-actors.ts';
 import { createIdentityRetention, type IdentityRetention } from './identity-retention.ts';
 import { identityKeyPath, loadOrCreateIdentityKey } from './identity-key.ts';
 import { withDocument } from './identity-view.ts';
+import { deferStart, OCR_START_DELAY_MS } from './deferred-reader.ts';
 import { readMrzText } from '../../ocr/mrz/read-text.ts';
 import { createMrzReaderClient } from './ocr/mrz-reader-client.ts';
 
@@ -58,6 +59,7 @@ export function createIdentityServices(
         : idScanner
           ? textOnlyMrzReader()
           : null;
+  const deferred = mrzReader ? deferStart(mrzReader, OCR_START_DELAY_MS, log) : null;
   const verifier = config.appCodePublicKey ? createAppCodeVerifier(config.appCodePublicKey) : null;
 
   let captures: CaptureStore | null = null;
@@ -65,7 +67,7 @@ export function createIdentityServices(
   const actors = createIdentifyActors({
     idScanner,
     qrScanner,
-    mrzReader,
+    mrzReader: deferred?.reader ?? null,
     captures: {
       put: (session, capture) => {
         if (!captures) throw new Error('identity capture store used before start');
@@ -98,13 +100,11 @@ export function createIdentityServices(
       });
       retention = createIdentityRetention({ captures, log: identityLog });
       retention.start();
-      // The worker warms up in the background: a scan meanwhile answers "not certain", not a hang.
-      mrzReader
-        ?.start()
-        .catch((error: Error) => log.error('MRZ reader did not start', { error: error.message }));
+      deferred?.schedule();
     },
     async stop(): Promise<void> {
       retention?.stop();
+      deferred?.cancel();
       await mrzReader?.stop();
     },
 
@@ -132,8 +132,8 @@ export function createIdentityServices(
     dropCapture(captureId: string): void {
       captures?.deleteCapture(captureId);
     },
-    readMrzForTechnician: mrzReader ? (image: Uint8Array) => mrzReader.readImage(image) : undefined,
-    health: (): MrzReaderHealth | null => mrzReader?.health() ?? null,
+    readMrzForTechnician: deferred ? (image: Uint8Array) => deferred.reader.readImage(image) : undefined,
+    health: (): MrzReaderHealth | null => deferred?.reader.health() ?? null,
   };
 }
 
