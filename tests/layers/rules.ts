@@ -58,7 +58,14 @@ export const LAYERS: Layer[] = [
   {
     name: 'main/runtime',
     prefix: 'main/runtime/',
-    mayImport: ['contracts', 'platform', 'state-machines', 'device-drivers', 'device-drivers/codecs', 'main/ocr'],
+    mayImport: [
+      'contracts',
+      'platform',
+      'state-machines',
+      'device-drivers',
+      'device-drivers/codecs',
+      'main/ocr',
+    ],
     // @napi-rs/canvas: the card front is rendered in the kiosk (personalisation), not by the printer.
     packages: [NODE, 'xstate', 'better-sqlite3', 'socket.io-client', 'i18next', 'zod', '@napi-rs/canvas'],
   },
