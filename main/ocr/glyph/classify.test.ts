@@ -1,41 +1,32 @@
-import { createCanvas } from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
 import type { GrayImage } from '../image/decode.ts';
 import { disputed, rankGlyph, supportedBy } from './classify.ts';
-import { ocrBAvailable, TEMPLATE_FAMILY } from './font.ts';
+import { drawOcrBLines } from './ocr-b-lines.test-support.ts';
 
 const CAP = 28;
 const PITCH = 30;
 
 /** A line of OCR-B at about the OCR's scale, slightly blurred and noisy, with each glyph's centre. */
 function line(text: string): { image: GrayImage; centres: { x: number; y: number }[] } {
-  expect(ocrBAvailable()).toBe(true);
-  const width = PITCH * (text.length + 2);
-  const height = 80;
-  const canvas = createCanvas(width, height);
-  const context = canvas.getContext('2d');
-  context.fillStyle = '#d8d8d8';
-  context.fillRect(0, 0, width, height);
-  context.fillStyle = '#202020';
-  context.font = `100px '${TEMPLATE_FAMILY}'`;
-  const size = (CAP / context.measureText('H').actualBoundingBoxAscent) * 100;
-  context.font = `${size}px '${TEMPLATE_FAMILY}'`;
-  context.filter = 'blur(0.8px)';
-  context.textAlign = 'center';
-  for (const [i, char] of [...text].entries()) context.fillText(char, PITCH * (i + 1.5), 55);
-  const rgba = context.getImageData(0, 0, width, height).data;
+  const { width, height, grey } = drawOcrBLines([text], {
+    cap: CAP,
+    pitch: PITCH,
+    height: 80,
+    baselines: [55],
+    background: '#d8d8d8',
+  });
   const data = new Uint8Array(width * height);
   let seed = 7;
   for (let i = 0; i < data.length; i++) {
     seed = (seed * 1103515245 + 12345) % 2 ** 31;
-    data[i] = Math.max(0, Math.min(255, rgba[i * 4]! + ((seed % 21) - 10)));
+    data[i] = Math.max(0, Math.min(255, grey[i]! + ((seed % 21) - 10)));
   }
   // Each glyph's centre as the OCR's box gives it: the middle of its ink.
   const centres = [...text].map((_, i) => {
     let [minX, maxX, minY, maxY] = [width, 0, height, 0];
     for (let y = 0; y < height; y++) {
       for (let x = PITCH * (i + 1); x < PITCH * (i + 2); x++) {
-        if (rgba[(y * width + x) * 4]! < 120) {
+        if (grey[y * width + x]! < 120) {
           minX = Math.min(minX, x);
           maxX = Math.max(maxX, x);
           minY = Math.min(minY, y);

@@ -1,8 +1,7 @@
-import { createCanvas } from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
 import type { GrayImage } from '../image/decode.ts';
 import type { SeenChar } from '../mrz/correct.ts';
-import { ocrBAvailable, TEMPLATE_FAMILY } from './font.ts';
+import { drawOcrBLines } from './ocr-b-lines.test-support.ts';
 import { fitGrid, readByPitch } from './pitch.ts';
 
 const CAP = 26;
@@ -11,26 +10,18 @@ const LINES = ['I<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<', 'D231458907UTO7408122F120
 
 /** Two MRZ lines of OCR-B at the OCR's scale, slightly blurred, and what an OCR reading every glyph would say. */
 function band(): { image: GrayImage; seen: SeenChar[][] } {
-  expect(ocrBAvailable()).toBe(true);
-  const width = PITCH * (LINES[0]!.length + 2);
-  const height = 140;
-  const canvas = createCanvas(width, height);
-  const context = canvas.getContext('2d');
-  context.fillStyle = '#e0e0e0';
-  context.fillRect(0, 0, width, height);
-  context.fillStyle = '#202020';
-  context.font = `100px '${TEMPLATE_FAMILY}'`;
-  const size = (CAP / context.measureText('H').actualBoundingBoxAscent) * 100;
-  context.font = `${size}px '${TEMPLATE_FAMILY}'`;
-  context.filter = 'blur(0.8px)';
-  context.textAlign = 'center';
   const baselines = [50, 110];
-  LINES.forEach((text, line) => {
-    for (const [i, char] of [...text].entries()) context.fillText(char, PITCH * (i + 1.5), baselines[line]!);
+  const {
+    width,
+    height,
+    grey: data,
+  } = drawOcrBLines(LINES, {
+    cap: CAP,
+    pitch: PITCH,
+    height: 140,
+    baselines,
+    background: '#e0e0e0',
   });
-  const rgba = context.getImageData(0, 0, width, height).data;
-  const data = new Uint8Array(width * height);
-  for (let i = 0; i < data.length; i++) data[i] = rgba[i * 4]!;
   const seen = LINES.map((text, line) =>
     [...text].map((char, i): SeenChar => {
       // The OCR's box: the ink of the glyph's cell.
