@@ -4,6 +4,8 @@ import { DepositEvent } from './cash-deposit.ts';
 import { FlowId } from './flows.ts';
 import { IdentifyEvent } from './identity.ts';
 import { Language } from './language.ts';
+import { CallSignal } from './teller.ts';
+import { VideoTellerEvent } from './video-teller.ts';
 import type { KioskView } from './session-view.ts';
 import type { Unsubscribe } from './devices/operation.ts';
 
@@ -15,6 +17,7 @@ export const UiEvent = z.discriminatedUnion('type', [
   ...DepositEvent.options,
   ...CardIssuingEvent.options,
   ...IdentifyEvent.options,
+  ...VideoTellerEvent.options,
   /** The customer touched the attract screen. */
   z.object({ type: z.literal('START') }),
   z.object({ type: z.literal('CHOOSE_LANGUAGE'), language: Language }),
@@ -49,12 +52,20 @@ export interface KioskBridge {
   onView(listener: (view: KioskView) => void): Unsubscribe;
   /** Whether the UI is connected to the runtime (always connected under Electron). */
   onConnection(listener: (state: BridgeConnection) => void): Unsubscribe;
+  /**
+   * WebRTC signaling of the video teller call, to the teller. The runtime relays it over the
+   * kiosk's authenticated backend link; the page never talks to the backend itself.
+   */
+  sendSignal(signal: CallSignal): Promise<SendResult>;
+  /** Signaling from the call's teller. */
+  onSignal(listener: (signal: CallSignal) => void): Unsubscribe;
 }
 
 /** Calls of the bridge, as a table: the transports (IPC, WebSocket) carry these names. */
 export const BridgeCall = z.discriminatedUnion('method', [
   z.object({ method: z.literal('send'), params: UiEvent }),
   z.object({ method: z.literal('getView'), params: z.null() }),
+  z.object({ method: z.literal('signal'), params: CallSignal }),
 ]);
 export type BridgeCall = z.infer<typeof BridgeCall>;
 
@@ -74,13 +85,18 @@ export type BridgeErrorCode = z.infer<typeof BridgeErrorCode>;
 export type BridgeMessage =
   | { kind: 'reply'; id: number; ok: true; value: unknown }
   | { kind: 'reply'; id: number | null; ok: false; error: { code: BridgeErrorCode; message: string } }
-  | { kind: 'event'; name: 'view'; payload: KioskView };
+  | { kind: 'event'; name: 'view'; payload: KioskView }
+  | { kind: 'event'; name: 'signal'; payload: CallSignal };
 
 /** Electron IPC channel names; the preload and main use only these. */
 export const IPC_CHANNELS = {
   call: 'kiosk:call',
   view: 'kiosk:view',
+  signal: 'kiosk:signal',
 } as const;
 
-/** Largest bridge message accepted, in bytes: UI events are tiny. */
-export const MAX_BRIDGE_MESSAGE_BYTES = 4096;
+/**
+ * Largest bridge message accepted, in bytes. UI events are tiny; a WebRTC answer (SDP) of the
+ * video call is the largest message the page sends, a few kilobytes, at most MAX_SDP_LENGTH.
+ */
+export const MAX_BRIDGE_MESSAGE_BYTES = 40_000;

@@ -17,3 +17,5 @@ export * from './card-issuing.ts';
 export * from './card-number.ts';
 export * from './identity.ts';
 export * from './devices/scanners.ts';
+export * from './teller.ts';
+export * from './video-teller.ts';

@@ -3,6 +3,7 @@ import { CardIssuingView } from './card-issuing.ts';
 import { DepositView } from './cash-deposit.ts';
 import { FlowId, MenuItem } from './flows.ts';
 import { Language } from './language.ts';
+import { VideoTellerView } from './video-teller.ts';
 
 /** The screens of the session, one per top-level state of the session machine. */
 export const Screen = z.enum(['starting', 'outOfService', 'attract', 'language', 'menu', 'flow', 'goodbye']);
@@ -39,5 +40,7 @@ export const KioskView = z.object({
   deposit: DepositView.nullable(),
   /** The card issuing flow's view while it runs. */
   card: CardIssuingView.nullable(),
+  /** The video teller call, lying over the screen below it, while one is open. */
+  call: VideoTellerView.nullable(),
 });
 export type KioskView = z.infer<typeof KioskView>;

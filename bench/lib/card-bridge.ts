@@ -25,6 +25,7 @@ export class BridgeClient {
       const at = performance.now();
       const message = JSON.parse(data.toString('utf8')) as BridgeMessage;
       if (message.kind === 'event') {
+        if (message.name !== 'view') return;
         this.views.push({ view: message.payload, at });
         for (const wake of [...this.waiters]) wake();
       } else if (message.id !== null) {

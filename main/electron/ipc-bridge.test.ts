@@ -31,6 +31,7 @@ function setup() {
       viewListeners.add(listener);
       return () => viewListeners.delete(listener);
     },
+    onSignal: () => () => {},
   };
   const log = createMemoryLogger();
   const stop = serveBridgeOverIpc(ipcMain, runtime, kiosk, log);

@@ -6,12 +6,12 @@ import { validateIpcCall } from './ipc-validation.ts';
 
 /**
  * Main's side of `window.kiosk`: each `kiosk:call` is checked (sender and payload) before the
- * runtime sees it, and every view the runtime publishes goes to the kiosk window. Returns a
+ * runtime sees it, and every view (and call signaling message) the runtime publishes goes to the kiosk window. Returns a
  * function that undoes both.
  */
 export function serveBridgeOverIpc(
   ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>,
-  runtime: Pick<KioskRuntime, 'handleCall' | 'onView'>,
+  runtime: Pick<KioskRuntime, 'handleCall' | 'onView' | 'onSignal'>,
   kiosk: WebContents,
   log: Logger,
 ): () => void {
@@ -39,8 +39,13 @@ export function serveBridgeOverIpc(
     if (!kiosk.isDestroyed()) kiosk.send(IPC_CHANNELS.view, view);
   });
 
+  const unsubscribeSignals = runtime.onSignal((signal) => {
+    if (!kiosk.isDestroyed()) kiosk.send(IPC_CHANNELS.signal, signal);
+  });
+
   return () => {
     ipcMain.removeHandler(IPC_CHANNELS.call);
     unsubscribe();
+    unsubscribeSignals();
   };
 }

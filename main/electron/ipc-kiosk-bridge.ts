@@ -5,6 +5,7 @@ import type {
   SendResult,
   UiEvent,
 } from '../../contracts/bridge.ts';
+import type { CallSignal } from '../../contracts/teller.ts';
 import type { KioskView } from '../../contracts/session-view.ts';
 import { PRELOAD_IPC_CHANNELS as IPC_CHANNELS } from './preload-ipc-channels.ts';
 
@@ -31,6 +32,14 @@ export function createIpcKioskBridge(ipc: RendererIpc): KioskBridge {
       ipc.on(IPC_CHANNELS.view, forward);
       return () => {
         ipc.removeListener(IPC_CHANNELS.view, forward);
+      };
+    },
+    sendSignal: (signal: CallSignal) => call({ method: 'signal', params: signal }) as Promise<SendResult>,
+    onSignal(listener) {
+      const forward = (_event: unknown, signal: unknown) => listener(signal as CallSignal);
+      ipc.on(IPC_CHANNELS.signal, forward);
+      return () => {
+        ipc.removeListener(IPC_CHANNELS.signal, forward);
       };
     },
     // The runtime lives in this app's main process: the page is connected for as long as it exists.

@@ -43,7 +43,7 @@ export function createBridgeSocket(runtime: KioskRuntime, logger: Logger) {
       return;
     }
     const { id, method, params } = request.data;
-    if (method !== 'send' && method !== 'getView') {
+    if (method !== 'send' && method !== 'getView' && method !== 'signal') {
       refuse(ws, id, 'unknown-method', `unknown method ${method.slice(0, 32)}`);
       return;
     }
@@ -63,8 +63,14 @@ export function createBridgeSocket(runtime: KioskRuntime, logger: Logger) {
   wss.on('connection', (ws) => {
     send(ws, { kind: 'event', name: 'view', payload: runtime.getView() });
     const unsubscribe = runtime.onView((view) => send(ws, { kind: 'event', name: 'view', payload: view }));
+    const unsubscribeSignals = runtime.onSignal((signal) =>
+      send(ws, { kind: 'event', name: 'signal', payload: signal }),
+    );
     ws.on('message', (data: Buffer) => void onMessage(ws, data));
-    ws.on('close', unsubscribe);
+    ws.on('close', () => {
+      unsubscribe();
+      unsubscribeSignals();
+    });
     ws.on('error', (error) => {
       logger.warn('bridge socket error', { reason: error.message });
       ws.terminate();

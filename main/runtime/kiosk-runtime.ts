@@ -248,6 +248,7 @@ export function createKioskRuntime(config: RuntimeConfig, deps: RuntimeDependenc
     backendOnline: false,
     deposit: null,
     card: null,
+    call: null,
   };
 
   /** The document on the identify step's confirmation screen, as the last view showed it. */
@@ -550,9 +551,12 @@ export function createKioskRuntime(config: RuntimeConfig, deps: RuntimeDependenc
           session.send(call.params);
           return { accepted } satisfies SendResult;
         }
+        case 'signal':
+          return { accepted: false } satisfies SendResult;
       }
     },
     getView: () => view,
+    onSignal: () => () => {},
     onView(listener) {
       viewListeners.add(listener);
       return () => viewListeners.delete(listener);

@@ -1,5 +1,6 @@
 import type {
   BridgeCall,
+  CallSignal,
   CashLevels,
   Currency,
   DeviceId,
@@ -109,6 +110,8 @@ export interface KioskRuntime {
   handleCall(call: BridgeCall): Promise<unknown>;
   getView(): KioskView;
   onView(listener: (view: KioskView) => void): Unsubscribe;
+  /** Signaling of the video teller call from the teller, for the UI's peer connection. */
+  onSignal(listener: (signal: CallSignal) => void): Unsubscribe;
   deviceStatuses(): DeviceStatus[];
   /** The electronic journal, newest first, for the technician panel. */
   searchJournal(query: JournalQuery): JournalEntry[];

@@ -21,6 +21,7 @@ function view(revision: number): KioskView {
     backendOnline: true,
     deposit: null,
     card: null,
+    call: null,
   };
 }
 

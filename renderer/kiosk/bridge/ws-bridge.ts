@@ -7,6 +7,7 @@ import type {
 } from '../../../contracts/bridge.ts';
 import type { Unsubscribe } from '../../../contracts/devices/operation.ts';
 import type { KioskView } from '../../../contracts/session-view.ts';
+import type { CallSignal } from '../../../contracts/teller.ts';
 
 /** What the bridge needs of a WebSocket: the browser's and the `ws` package's both fit. */
 export interface WebSocketLike {
@@ -58,6 +59,7 @@ export function createWebSocketBridge(
 
   const viewListeners = new Set<(view: KioskView) => void>();
   const connectionListeners = new Set<(state: BridgeConnection) => void>();
+  const signalListeners = new Set<(signal: CallSignal) => void>();
   const pending = new Map<number, PendingCall>();
   /** Calls waiting for the socket to open, in order. */
   let queued: string[] = [];
@@ -76,6 +78,10 @@ export function createWebSocketBridge(
 
   function emitView(view: KioskView) {
     for (const listener of viewListeners) listener(view);
+  }
+
+  function emitSignal(signal: CallSignal) {
+    for (const listener of signalListeners) listener(signal);
   }
 
   function rejectPending(reason: string) {
@@ -97,6 +103,10 @@ export function createWebSocketBridge(
     }
     if (message.kind === 'event' && message.name === 'view') {
       emitView(message.payload);
+      return;
+    }
+    if (message.kind === 'event' && message.name === 'signal') {
+      emitSignal(message.payload);
       return;
     }
     if (message.kind !== 'reply' || message.id === null) return;
@@ -163,6 +173,11 @@ export function createWebSocketBridge(
     onView(listener): Unsubscribe {
       viewListeners.add(listener);
       return () => viewListeners.delete(listener);
+    },
+    sendSignal: (signal: CallSignal) => call('signal', signal) as Promise<SendResult>,
+    onSignal(listener): Unsubscribe {
+      signalListeners.add(listener);
+      return () => signalListeners.delete(listener);
     },
     /** Tells the listener the current state at once, then every change. */
     onConnection(listener): Unsubscribe {

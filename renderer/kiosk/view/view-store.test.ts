@@ -16,6 +16,7 @@ function view(revision: number, screen: KioskView['screen'] = 'attract'): KioskV
     backendOnline: true,
     deposit: null,
     card: null,
+    call: null,
   };
 }
 

@@ -50,6 +50,8 @@ const bridge: KioskBridge = {
   },
   onView: () => () => {},
   onConnection: () => () => {},
+  sendSignal: async () => ({ accepted: false }),
+  onSignal: () => () => {},
 };
 const i18n = createKioskI18n();
 

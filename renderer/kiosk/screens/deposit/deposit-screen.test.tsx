@@ -17,6 +17,8 @@ const bridge: KioskBridge = {
   },
   onView: () => () => {},
   onConnection: () => () => {},
+  sendSignal: async () => ({ accepted: false }),
+  onSignal: () => () => {},
 };
 
 const counted: DepositView = {
