@@ -31,6 +31,11 @@ export const CardIssuingStep = z.enum([
   'lookingUp',
   /** "A debit card for A*** E*****": print it? */
   'confirmOrder',
+  /**
+   * The bank asks a teller to approve this order before a card is made: the video teller call
+   * is open (see the view's `call`) and the flow waits for the teller's decision.
+   */
+  'awaitingTeller',
   /** The card cannot be printed here now (offline, printer unavailable): delivery by mail? */
   'offerMail',
   /** Recording the request for delivery by mail. */
@@ -79,6 +84,10 @@ export const CardIssuingMessage = z.enum([
   'cardRetained',
   /** The printer stopped answering with the card inside; the card is kept and destroyed. */
   'interrupted',
+  /** The teller did not approve the card. */
+  'tellerRejected',
+  /** The order needs a teller's approval and none could give it (declined call, no teller). */
+  'tellerUnavailable',
 ]);
 export type CardIssuingMessage = z.infer<typeof CardIssuingMessage>;
 
@@ -147,6 +156,8 @@ export const CardOrderLookupAck = z.union([
     holderNameMasked: z.string().max(64),
     product: z.enum(['debit']),
     status: CardOrderStatus,
+    /** The bank wants a teller to approve this card before the kiosk makes it. */
+    tellerApproval: z.boolean(),
   }),
   z.object({ ok: z.literal(true), found: z.literal(false) }),
   z.object({
