@@ -94,6 +94,9 @@ export type ApprovalRequest = z.infer<typeof ApprovalRequest>;
 export const ApprovalDecision = z.enum(['approved', 'rejected']);
 export type ApprovalDecision = z.infer<typeof ApprovalDecision>;
 
+/** Longest scanned page sent to a teller, as a data URL (a 300 dpi JPEG page is about 300 KB). */
+export const MAX_SHARED_IMAGE_CHARS = 480_000;
+
 /**
  * A document the customer read at the kiosk and agreed to show the teller on this call: the data
  * the customer confirmed, the MRZ lines and the scanned page. The backend keeps it in memory for
@@ -101,10 +104,13 @@ export type ApprovalDecision = z.infer<typeof ApprovalDecision>;
  */
 export const SharedDocument = IdentityDocumentSummary.extend({
   mrzLines: z.array(z.string().max(44)).min(2).max(3),
-  /** The scanned page (data URL, PNG or JPEG), when the document was read from an image. */
+  /**
+   * The scanned page (data URL, PNG or JPEG), when the document was read from an image and fits
+   * MAX_SHARED_IMAGE_CHARS (a socket.io message of the kiosk link is at most 512 KB).
+   */
   image: z
     .string()
-    .max(6_000_000)
+    .max(MAX_SHARED_IMAGE_CHARS)
     .regex(/^data:image\/(png|jpeg);base64,[A-Za-z0-9+/=]+$/)
     .nullable(),
 });
