@@ -95,6 +95,7 @@ describe('backend: card orders found by the customer document', () => {
         holderNameMasked: masked,
         product: 'debit',
         status: 'open',
+        tellerApproval: false,
       });
       expect(await lookUpOrder(socket, { orderCode })).toEqual(byDocument);
     }

@@ -60,6 +60,7 @@ describe('backend: card orders over HTTP and cards in the fleet', () => {
       holderNameMasked: 'T*** H*****',
       product: 'debit',
       status: 'open',
+      tellerApproval: false,
     });
     const second = (await (await postOrder({ accountNumber: '00087654321' })).json()) as typeof created;
     expect(second.orderCode).not.toBe(created.orderCode);

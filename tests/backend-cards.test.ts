@@ -58,6 +58,7 @@ describe('backend: card orders and card numbers', () => {
       holderNameMasked: 'A*** M**** E*******',
       product: 'debit',
       status: 'open',
+      tellerApproval: false,
     });
     // Names given explicitly are made card-safe: upper case, no accents.
     expect(await lookUpOrder(socket, { orderCode: 'P4T8W3HA' })).toMatchObject({

@@ -74,6 +74,7 @@ export function createCardIssuer(
     holderNameMasked: maskHolderName(`${order.givenNames} ${order.surname}`).slice(0, 64),
     product: order.product,
     status,
+    tellerApproval: order.tellerApproval,
   });
   const lookUp = (orderCode: string, now = new Date()): CardOrderLookupAck => {
     const order = orders.findByCode(orderCode);

@@ -18,6 +18,8 @@ export interface CardOrderDetails {
   validDays?: number | undefined;
   /** HMAC of the customer's document (identity/document-hash.ts), so a kiosk finds the order by it. */
   documentHash?: string | null | undefined;
+  /** The bank wants a teller to approve the card before a kiosk makes it; default false. */
+  tellerApproval?: boolean | undefined;
 }
 
 /** The names on the card: as given (made card-safe), else from the account holder's name. */
@@ -70,6 +72,7 @@ export function openCardOrder(
       createdAt: now.toISOString(),
       mailRequestedAt: null,
       documentHash: details.documentHash ?? null,
+      tellerApproval: details.tellerApproval ?? false,
     };
     if (orders.insert(order)) return order;
     if (orderCode !== undefined) break;

@@ -307,4 +307,70 @@ export const BACKEND_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 7,
+    name: 'video teller: teller accounts, sessions, audit log, callback requests; card order approval flag',
+    sql: `
+      -- People who answer kiosk video calls. The password is kept as an scrypt hash with its
+      -- parameters and salt (backend/teller/accounts/password-hash.ts); never the password.
+      CREATE TABLE teller_accounts (
+        teller_id      TEXT PRIMARY KEY,
+        username       TEXT NOT NULL UNIQUE,
+        display_name   TEXT NOT NULL,
+        role           TEXT NOT NULL CHECK (role IN ('teller', 'supervisor')),
+        -- JSON arrays of Language and CallTopic.
+        languages_json TEXT NOT NULL,
+        topics_json    TEXT NOT NULL,
+        password_hash  TEXT NOT NULL,
+        created_at     TEXT NOT NULL,
+        updated_at     TEXT NOT NULL
+      );
+
+      -- Signed-in consoles. Only the SHA-256 of the bearer token is kept, so a copy of the
+      -- database does not sign anyone in.
+      CREATE TABLE teller_sessions (
+        token_hash TEXT PRIMARY KEY,
+        teller_id  TEXT NOT NULL REFERENCES teller_accounts (teller_id) ON DELETE CASCADE,
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL,
+        revoked_at TEXT
+      ) WITHOUT ROWID;
+      CREATE INDEX teller_sessions_by_teller ON teller_sessions (teller_id);
+      CREATE INDEX teller_sessions_by_expiry ON teller_sessions (expires_at);
+
+      -- Every teller action. No foreign key to teller_accounts: the record must outlive the
+      -- account, and a failed login may name no account at all (teller_id NULL).
+      CREATE TABLE teller_audit (
+        id        INTEGER PRIMARY KEY AUTOINCREMENT,
+        at        TEXT NOT NULL,
+        teller_id TEXT,
+        username  TEXT NOT NULL,
+        action    TEXT NOT NULL,
+        call_id   TEXT,
+        kiosk_id  TEXT,
+        -- The teller's own words or a short reason; never customer data.
+        detail    TEXT
+      );
+      CREATE INDEX teller_audit_by_teller ON teller_audit (teller_id, id);
+      CREATE INDEX teller_audit_by_call ON teller_audit (call_id, id) WHERE call_id IS NOT NULL;
+
+      -- Customers who left the queue to be called back. The phone number is sealed (AES-256-GCM,
+      -- key derived from the identity key; backend/teller/callbacks/phone-seal.ts).
+      CREATE TABLE teller_callbacks (
+        callback_id  TEXT PRIMARY KEY,
+        kiosk_id     TEXT NOT NULL REFERENCES kiosks (id) ON DELETE CASCADE,
+        call_id      TEXT NOT NULL UNIQUE,
+        language     TEXT NOT NULL,
+        topic        TEXT NOT NULL,
+        phone_sealed TEXT NOT NULL,
+        status       TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'done')),
+        requested_at TEXT NOT NULL
+      );
+      CREATE INDEX teller_callbacks_open ON teller_callbacks (requested_at) WHERE status = 'open';
+
+      -- The bank wants a teller to approve the card before a kiosk makes it.
+      ALTER TABLE card_orders ADD COLUMN teller_approval INTEGER NOT NULL DEFAULT 0
+        CHECK (teller_approval IN (0, 1));
+    `,
+  },
 ];

@@ -21,6 +21,8 @@ export const NewCardOrder = z.strictObject({
   givenNames: z.string().trim().min(1).max(40).optional(),
   deliveryAddress: z.string().trim().min(1).max(300).optional(),
   document: CardOrderLookupByDocumentRequest.strict().optional(),
+  /** The bank wants a teller to approve the card before a kiosk makes it. */
+  tellerApproval: z.boolean().optional(),
 });
 
 export interface CardOrderRouteDeps {
@@ -47,7 +49,8 @@ export async function createCardOrder(
     throw new HttpError(
       400,
       'body must be { accountNumber: 6 to 20 digits, surname?, givenNames?, deliveryAddress?, ' +
-        'document?: { issuingState: 3 letters, documentNumber: 1 to 24 of A-Z 0-9, birthDate: YYMMDD } }',
+        'document?: { issuingState: 3 letters, documentNumber: 1 to 24 of A-Z 0-9, birthDate: YYMMDD }, ' +
+        'tellerApproval?: boolean }',
     );
   }
   const account = deps.stores.accounts.findByNumber(body.data.accountNumber);
@@ -62,7 +65,11 @@ export async function createCardOrder(
   if ('error' in order) throw new HttpError(422, order.error);
   const code = deps.appCodes.cardOrder(order.orderCode, order.expiresAt);
   // The code lets whoever has it collect the card: it goes to the caller, never to the log.
-  deps.logger.info('card order opened', { orderRef: order.orderRef, withDocument: document !== undefined });
+  deps.logger.info('card order opened', {
+    orderRef: order.orderRef,
+    withDocument: document !== undefined,
+    tellerApproval: order.tellerApproval,
+  });
   sendJson(res, 201, {
     orderRef: order.orderRef,
     orderCode: order.orderCode,

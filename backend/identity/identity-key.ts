@@ -12,6 +12,8 @@ export interface IdentityKeys {
   documentHash: Buffer;
   /** AES-256-GCM key of account applications' pre-filled data (application-data.ts). */
   applicationData: Buffer;
+  /** AES-256-GCM key of the phone numbers of callback requests (teller/callbacks/phone-seal.ts). */
+  tellerCallbacks: Buffer;
 }
 
 /**
@@ -33,5 +35,6 @@ export function identityKeys(configured: string | undefined, secrets: SecretStor
   return {
     documentHash: derive('ventanilla document hash v1'),
     applicationData: derive('ventanilla application data v1'),
+    tellerCallbacks: derive('ventanilla teller callbacks v1'),
   };
 }

@@ -20,6 +20,8 @@ export interface CardOrder {
   mailRequestedAt: string | null;
   /** HMAC of the customer's document (identity/document-hash.ts); null when none was given. */
   documentHash: string | null;
+  /** The bank wants a teller to approve the card before a kiosk makes it. */
+  tellerApproval: boolean;
 }
 
 /** What a re-seed may change on an order that is still open. */
@@ -30,6 +32,7 @@ export interface OrderRenewal {
   deliveryAddress: string | null;
   expiresAt: string;
   documentHash: string | null;
+  tellerApproval: boolean;
 }
 
 /** Orders of one document looked at, newest first: a person has few orders at a time. */
@@ -60,6 +63,7 @@ interface CardOrderRow {
   created_at: string;
   mail_requested_at: string | null;
   document_hash: string | null;
+  teller_approval: 0 | 1;
 }
 
 function toOrder(row: CardOrderRow | undefined): CardOrder | undefined {
@@ -77,6 +81,7 @@ function toOrder(row: CardOrderRow | undefined): CardOrder | undefined {
       createdAt: row.created_at,
       mailRequestedAt: row.mail_requested_at,
       documentHash: row.document_hash,
+      tellerApproval: row.teller_approval === 1,
     }
   );
 }
@@ -91,15 +96,15 @@ export function createCardOrderStore(db: SqliteDatabase): CardOrderStore {
   const insertStatement = db.prepare(
     `INSERT INTO card_orders
        (order_ref, order_code, account_ref, surname, given_names, product, delivery_address, status,
-        expires_at, created_at, mail_requested_at, document_hash)
+        expires_at, created_at, mail_requested_at, document_hash, teller_approval)
      VALUES (@orderRef, @orderCode, @accountRef, @surname, @givenNames, @product, @deliveryAddress, @status,
-        @expiresAt, @createdAt, @mailRequestedAt, @documentHash)
+        @expiresAt, @createdAt, @mailRequestedAt, @documentHash, @tellerApproval)
      ON CONFLICT (order_code) DO NOTHING`,
   );
   const renewStatement = db.prepare(
     `UPDATE card_orders SET account_ref = @accountRef, surname = @surname, given_names = @givenNames,
        delivery_address = @deliveryAddress, expires_at = @expiresAt, document_hash = @documentHash,
-       status = 'open'
+       teller_approval = @tellerApproval, status = 'open'
      WHERE order_ref = @orderRef`,
   );
   const mailStatement = db.prepare(
@@ -110,9 +115,10 @@ export function createCardOrderStore(db: SqliteDatabase): CardOrderStore {
     findByCode: (orderCode) => toOrder(byCode.get(orderCode)),
     listOpenByDocumentHash: (documentHash) =>
       openByDocument.all(documentHash, ORDERS_PER_DOCUMENT_LIMIT).map((row) => toOrder(row)!),
-    insert: (order) => insertStatement.run(order).changes === 1,
+    insert: (order) =>
+      insertStatement.run({ ...order, tellerApproval: order.tellerApproval ? 1 : 0 }).changes === 1,
     renew: (orderRef, renewal) => {
-      renewStatement.run({ orderRef, ...renewal });
+      renewStatement.run({ orderRef, ...renewal, tellerApproval: renewal.tellerApproval ? 1 : 0 });
     },
     markMailRequested: (orderRef, at) => {
       mailStatement.run(at, orderRef);

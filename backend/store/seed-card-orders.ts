@@ -24,6 +24,8 @@ export const CardOrderSeed = z.strictObject({
    * Only its keyed hash is stored.
    */
   document: CardOrderLookupByDocumentRequest.strict().optional(),
+  /** The bank wants a teller to approve the card (on a video call) before a kiosk makes it. */
+  tellerApproval: z.boolean().default(false),
 });
 export type CardOrderSeed = z.input<typeof CardOrderSeed>;
 
@@ -61,6 +63,7 @@ export function seedCardOrders(
       deliveryAddress: seed.deliveryAddress ?? null,
       validDays: seed.validDays,
       documentHash: seed.document && documentKey ? documentHash(documentKey, seed.document) : null,
+      tellerApproval: seed.tellerApproval,
     };
     const existing = stores.cardOrders.findByCode(seed.orderCode);
     if (!existing) {
@@ -82,6 +85,7 @@ export function seedCardOrders(
       deliveryAddress: details.deliveryAddress,
       expiresAt: expiryAfterDays(now, seed.validDays),
       documentHash: details.documentHash,
+      tellerApproval: details.tellerApproval,
     });
   }
 }
