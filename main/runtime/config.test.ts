@@ -29,6 +29,7 @@ const valid = {
   inactivityMs: 60_000,
   timeoutPromptMs: 20_000,
   goodbyeMs: 5_000,
+  call: { queueTimeoutMs: 120_000, reconnectMs: 15_000, endedMs: 6_000, requestTimeoutMs: 8_000 },
   heartbeatMs: 10_000,
   devicePollMs: 1_000,
   technicianPin: '482915',

@@ -61,6 +61,15 @@ export const RuntimeConfigSchema = z.strictObject({
   inactivityMs: z.number().int().min(1_000).max(600_000).default(60_000),
   timeoutPromptMs: z.number().int().min(1_000).max(120_000).default(20_000),
   goodbyeMs: z.number().int().min(500).max(60_000).default(6_000),
+  /** The video teller call: wait in the queue before a callback is offered, and the other limits. */
+  call: z
+    .strictObject({
+      queueTimeoutMs: z.number().int().min(1_000).max(1_800_000).default(120_000),
+      reconnectMs: z.number().int().min(1_000).max(120_000).default(15_000),
+      endedMs: z.number().int().min(1_000).max(60_000).default(6_000),
+      requestTimeoutMs: z.number().int().min(1_000).max(60_000).default(8_000),
+    })
+    .default({ queueTimeoutMs: 120_000, reconnectMs: 15_000, endedMs: 6_000, requestTimeoutMs: 8_000 }),
   heartbeatMs: z.number().int().min(200).max(300_000).default(10_000),
   devicePollMs: z.number().int().min(50).max(60_000).default(1_000),
   technicianPin: z.string().regex(/^\d{4,12}$/, 'must be 4 to 12 digits'),

@@ -86,6 +86,12 @@ export interface RuntimeConfig {
   timeoutPromptMs: number;
   /** How long the goodbye screen stays before attract. */
   goodbyeMs: number;
+  /**
+   * The video teller call: how long the customer waits in the queue before a callback is offered,
+   * how long a call lost with the backend link may take to come back, how long the "call ended"
+   * screen stays, and how long the backend may take to queue a request.
+   */
+  call: { queueTimeoutMs: number; reconnectMs: number; endedMs: number; requestTimeoutMs: number };
   heartbeatMs: number;
   /** Status poll period of serial devices. */
   devicePollMs: number;

@@ -33,6 +33,7 @@ export function testRuntimeConfig(overrides: Partial<RuntimeConfig> = {}): Runti
     inactivityMs: 60_000,
     timeoutPromptMs: 20_000,
     goodbyeMs: 200,
+    call: { queueTimeoutMs: 30_000, reconnectMs: 5_000, endedMs: 2_000, requestTimeoutMs: 3_000 },
     heartbeatMs: 1_000,
     devicePollMs: 100,
     technicianPin: '246810',

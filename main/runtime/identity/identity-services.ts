@@ -1,10 +1,12 @@
-import type {
-  CardOrderLookupByDocumentRequest,
-  IdScanner,
-  KioskView,
-  MrzReader,
-  MrzReaderHealth,
-  QrScanner,
+import {
+  type CardOrderLookupByDocumentRequest,
+  type IdScanner,
+  type KioskView,
+  MAX_SHARED_IMAGE_CHARS,
+  type MrzReader,
+  type MrzReaderHealth,
+  type QrScanner,
+  type SharedDocument,
 } from '../../../contracts/index.ts';
 import { createHidWedgeIdScanner } from '../../../device-drivers/id-scanner/hid-wedge/hid-wedge-id-scanner.ts';
 import { createSerialImageScanner } from '../../../device-drivers/id-scanner/serial-image/serial-image-scanner.ts';
@@ -15,6 +17,7 @@ import type { SqliteDatabase } from '../../../platform/sqlite.ts';
 import { identifyCustomerMachine } from '../../../state-machines/identify-customer/identify-customer-machine.ts';
 import type { RuntimeConfig } from '../types.ts';
 import { createAppCodeVerifier } from './app-code-verifier.ts';
+import { summarizeDocument } from './document-summary.ts';
 import { type CaptureStore, cardOrderLookupRequest, openCaptureStore } from './capture-store.ts';
 import { createIdentifyActors } from './identify-actors.ts';
 import { createIdentityRetention, type IdentityRetention } from './identity-retention.ts';
@@ -127,6 +130,24 @@ export function createIdentityServices(
     },
     endOfSession(session: string): void {
       retention?.endOfSession(session);
+    },
+    /**
+     * A confirmed document as the customer agreed to show it to the teller on a call: the data,
+     * the MRZ lines and the page. Null when the capture is gone; the page is left out when it is
+     * larger than one message of the backend link may carry.
+     */
+    sharedDocument(captureId: string): SharedDocument | null {
+      const capture = captures?.get(captureId);
+      if (!capture) return null;
+      const image =
+        capture.image && capture.imageMime
+          ? `data:${capture.imageMime};base64,${Buffer.from(capture.image).toString('base64')}`
+          : null;
+      return {
+        ...summarizeDocument(capture.document, Date.now()),
+        mrzLines: capture.lines,
+        image: image && image.length <= MAX_SHARED_IMAGE_CHARS ? image : null,
+      };
     },
     /** A capture dropped from the confirmation screen ("scan again", "back"): gone at once. */
     dropCapture(captureId: string): void {

@@ -35,7 +35,9 @@ export const FLOW_REQUIREMENTS: readonly FlowRequirement[] = [
     offline: 'captureOffline',
   },
   { flow: 'cashWithdrawal', built: false, devices: ['coinHopper'], offline: 'needsBackend' },
-  { flow: 'videoTeller', built: false, devices: [], offline: 'needsBackend' },
+  // A teller is reached through the backend only; the call needs no device of the kiosk's own
+  // (the camera and microphone belong to the screen's computer).
+  { flow: 'videoTeller', built: true, devices: [], offline: 'needsBackend' },
 ];
 
 export function menuFor(
