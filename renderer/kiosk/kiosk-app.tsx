@@ -2,6 +2,10 @@ import { useLayoutEffect } from 'react';
 import type { KioskView } from '../../contracts/session-view.ts';
 import { DEFAULT_LANGUAGE, HTML_LANG } from '../i18n/kiosk-i18n.ts';
 import { useActivityReporter } from './activity/use-activity-reporter.ts';
+import { CallContext } from './call/call-context.ts';
+import { CallLayer, callCoversScreen, callIsDocked } from './call/call-layer.tsx';
+import { topicOfFlow } from './call/call-topic.ts';
+import { NeedHelpButton } from './call/need-help-button.tsx';
 import { LanguageContext } from './language-context.ts';
 import { DisconnectedOverlay } from './overlays/disconnected-overlay.tsx';
 import { TimeoutPrompt } from './overlays/timeout-prompt.tsx';
@@ -27,6 +31,14 @@ export function KioskApp() {
   // The prompt's buttons could not reach the runtime while disconnected: only one overlay at a time.
   const prompt = !disconnected ? (view?.timeoutPrompt ?? null) : null;
   const overlayOpen = disconnected || prompt !== null;
+  const call = view?.call ?? null;
+  // A customer at the menu or in a flow can call a teller from any screen ("Need help?").
+  const helpOffered = view !== null && (view.screen === 'menu' || view.screen === 'flow');
+  const classes = [
+    'kiosk',
+    callIsDocked(call) && 'kiosk--call-docked',
+    helpOffered && !call && 'kiosk--help',
+  ];
 
   useLayoutEffect(() => {
     document.documentElement.lang = HTML_LANG[language];
@@ -34,18 +46,28 @@ export function KioskApp() {
 
   return (
     <LanguageContext.Provider value={language}>
-      <div
-        className="kiosk"
-        data-screen={view?.screen ?? 'connecting'}
-        data-revision={view?.revision}
-        data-connection={connection}
-      >
-        <div className="kiosk__screen" inert={overlayOpen}>
-          {view ? <Screen view={view} /> : <StartingScreen />}
+      <CallContext.Provider value={{ open: call !== null, topic: topicOfFlow(view?.flow?.id) }}>
+        <div
+          className={classes.filter(Boolean).join(' ')}
+          data-screen={view?.screen ?? 'connecting'}
+          data-revision={view?.revision}
+          data-connection={connection}
+          data-call={call?.step}
+        >
+          <div className="kiosk__screen" inert={overlayOpen || callCoversScreen(call)}>
+            {view ? <Screen view={view} /> : <StartingScreen />}
+            {helpOffered && <NeedHelpButton />}
+          </div>
+          {/* The call lies over the screen below and gives it back when it ends. */}
+          {call && (
+            <div className="kiosk__call" inert={overlayOpen}>
+              <CallLayer call={call} />
+            </div>
+          )}
+          {prompt && <TimeoutPrompt key={prompt.deadline} deadline={prompt.deadline} />}
+          {disconnected && <DisconnectedOverlay language={view?.language ?? null} />}
         </div>
-        {prompt && <TimeoutPrompt key={prompt.deadline} deadline={prompt.deadline} />}
-        {disconnected && <DisconnectedOverlay language={view?.language ?? null} />}
-      </div>
+      </CallContext.Provider>
     </LanguageContext.Provider>
   );
 }

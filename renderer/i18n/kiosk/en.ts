@@ -1,4 +1,5 @@
 import { cardEn } from './card/en.ts';
+import { callEn } from './call/en.ts';
 import { identifyEn } from './identify/en.ts';
 
 /**
@@ -156,6 +157,8 @@ export const en = {
   card: cardEn,
   /** Identifying the customer (ID document or the app's QR code), shared by the flows: in identify/. */
   identify: identifyEn,
+  /** The video teller call, over any screen: in call/. */
+  call: callEn,
   disconnected: {
     title: 'One moment, please…',
     message: 'The kiosk is reconnecting.',

@@ -1,4 +1,5 @@
 import { cardEs } from './card/es.ts';
+import { callEs } from './call/es.ts';
 import { identifyEs } from './identify/es.ts';
 import type { KioskStrings } from './en.ts';
 
@@ -152,6 +153,7 @@ export const es: KioskStrings = {
   },
   card: cardEs,
   identify: identifyEs,
+  call: callEs,
   disconnected: {
     title: 'Un momento, por favor…',
     message: 'El quiosco se está reconectando.',

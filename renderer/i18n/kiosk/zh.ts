@@ -1,4 +1,5 @@
 import { cardZh } from './card/zh.ts';
+import { callZh } from './call/zh.ts';
 import { identifyZh } from './identify/zh.ts';
 import type { KioskStrings } from './en.ts';
 
@@ -149,6 +150,7 @@ export const zh: KioskStrings = {
   },
   card: cardZh,
   identify: identifyZh,
+  call: callZh,
   disconnected: {
     title: '请稍候…',
     message: '本机正在重新连接。',

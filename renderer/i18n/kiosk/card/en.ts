@@ -42,6 +42,10 @@ export const cardEn = {
     nextSlot: 'Your card comes out of the card slot. Take it as soon as the screen tells you.',
     print: 'Print my card',
   },
+  awaitingTeller: {
+    title: 'A teller needs to approve your card',
+    message: 'You are being connected to a teller…',
+  },
   approving: {
     title: 'Preparing your card…',
     message: 'The bank is approving your card and giving it its number.',
@@ -133,5 +137,7 @@ export const cardEn = {
     cardSpoiled: 'Something went wrong while your card was being made.',
     cardRetained: 'The card was not taken in time, so the machine kept it.',
     interrupted: 'The card printer stopped while your card was being made.',
+    tellerRejected: 'The teller did not approve the card.',
+    tellerUnavailable: 'No teller could approve your card now.',
   },
 };

@@ -39,6 +39,10 @@ export const cardEs: KioskStrings['card'] = {
     nextSlot: 'La tarjeta sale por la ranura de tarjetas. Retírela en cuanto se lo indique la pantalla.',
     print: 'Imprimir mi tarjeta',
   },
+  awaitingTeller: {
+    title: 'Un asesor debe aprobar su tarjeta',
+    message: 'Le estamos conectando con un asesor…',
+  },
   approving: {
     title: 'Preparando su tarjeta…',
     message: 'El banco está aprobando su tarjeta y asignándole un número.',
@@ -130,5 +134,7 @@ export const cardEs: KioskStrings['card'] = {
     cardSpoiled: 'Algo falló mientras se hacía su tarjeta.',
     cardRetained: 'La tarjeta no se retiró a tiempo, así que la máquina la retuvo.',
     interrupted: 'La impresora de tarjetas se detuvo mientras hacía su tarjeta.',
+    tellerRejected: 'El asesor no aprobó la tarjeta.',
+    tellerUnavailable: 'Ahora no hay ningún asesor que pueda aprobar su tarjeta.',
   },
 };

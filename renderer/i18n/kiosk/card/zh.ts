@@ -42,6 +42,10 @@ export const cardZh: KioskStrings['card'] = {
     nextSlot: '卡片将从出卡口送出，请在屏幕提示后及时取走。',
     print: '开始制卡',
   },
+  awaitingTeller: {
+    title: '您的银行卡需要柜员批准',
+    message: '正在为您连接柜员…',
+  },
   approving: {
     title: '正在准备您的卡…',
     message: '银行正在审批并为您的卡分配卡号。',
@@ -128,5 +132,7 @@ export const cardZh: KioskStrings['card'] = {
     cardSpoiled: '制卡过程中出现了问题。',
     cardRetained: '卡片未在规定时间内取走，已被机器回收。',
     interrupted: '制卡过程中制卡机停止了工作。',
+    tellerRejected: '柜员未批准此卡。',
+    tellerUnavailable: '目前没有柜员可以批准您的银行卡。',
   },
 };

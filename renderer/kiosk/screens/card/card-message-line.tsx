@@ -12,6 +12,7 @@ const PROBLEMS: ReadonlySet<CardIssuingMessage> = new Set([
   'cardSpoiled',
   'cardRetained',
   'interrupted',
+  'tellerRejected',
 ]);
 
 interface CardMessageLineProps {

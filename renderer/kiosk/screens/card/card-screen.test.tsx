@@ -8,6 +8,7 @@ import type { Language } from '../../../../contracts/language.ts';
 import type { KioskView } from '../../../../contracts/session-view.ts';
 import { createKioskI18n } from '../../../i18n/kiosk-i18n.ts';
 import { BridgeContext } from '../../bridge/bridge-context.ts';
+import { CallContext } from '../../call/call-context.ts';
 import { LanguageContext } from '../../language-context.ts';
 import { FlowScreen } from '../flow-screen.tsx';
 import { CardScreen } from './card-screen.tsx';
@@ -93,6 +94,7 @@ const VIEWS: Record<CardIssuingStep, CardIssuingView> = {
   },
   lookingUp: { ...base, step: 'lookingUp' },
   confirmOrder: { ...found, step: 'confirmOrder' },
+  awaitingTeller: { ...found, step: 'awaitingTeller' },
   offerMail: { ...found, step: 'offerMail', message: 'offline', canRequestMail: true },
   requestingMail: { ...found, step: 'requestingMail' },
   mailRequested: { ...found, step: 'mailRequested' },
@@ -368,6 +370,14 @@ describe('waiting', () => {
     expect(await press('card-cancel')).toEqual([{ type: 'CARD_CANCEL' }]);
   });
 
+  it('awaiting a teller: says a teller must approve and the call is being connected; no buttons here', () => {
+    const shown = text(render(VIEWS.awaitingTeller));
+    expect(shown).toContain('A teller needs to approve your card');
+    expect(shown).toContain('You are being connected to a teller');
+    expect(rendered.buttons).toEqual([]);
+    expect(text(render(VIEWS.awaitingTeller, 'es'))).toContain('asesor');
+  });
+
   it('the approval and the card being made cannot be cancelled', () => {
     render(VIEWS.approving);
     expect(rendered.buttons).toEqual([]);
@@ -453,13 +463,41 @@ describe('the end of the flow', () => {
     },
   );
 
-  it('failed: calling a teller is shown as not available, and pressing it does nothing', async () => {
-    const html = render(VIEWS.failed);
-    expect(html).toMatch(/data-testid="card-call-teller"[^>]*aria-disabled="true"/);
-    expect(text(html)).toContain('Call a teller Not available yet at this kiosk');
+  it('failed: calling a teller opens a call about cards, unless one is open already', async () => {
+    rendered.buttons.length = 0;
+    // The app provides the topic of the flow on screen (see topicOfFlow).
+    const html = withProviders(
+      'en',
+      <CallContext.Provider value={{ open: false, topic: 'cards' }}>
+        <CardScreen card={VIEWS.failed} />
+      </CallContext.Provider>,
+    );
+    expect(html).not.toMatch(/data-testid="card-call-teller"[^>]*aria-disabled/);
+    expect(text(html)).toContain('Call a teller');
     expect(text(html)).toContain('Ask a member of the branch staff');
-    expect(await press('card-call-teller')).toEqual([]);
+    expect(await press('card-call-teller')).toEqual([{ type: 'CALL_TELLER', topic: 'cards' }]);
+    rendered.buttons.length = 0;
+    const during = withProviders(
+      'en',
+      <CallContext.Provider value={{ open: true, topic: 'cards' }}>
+        <CardScreen card={VIEWS.failed} />
+      </CallContext.Provider>,
+    );
+    expect(during).not.toContain('card-call-teller');
   });
+
+  it.each(['tellerRejected', 'tellerUnavailable'] as const)(
+    'failed with %s: says what the teller decided or that none could, in every language',
+    (message) => {
+      for (const language of ['es', 'en', 'zh'] as const) {
+        const html = render({ ...VIEWS.failed, message, panLast4: null }, language);
+        expect(html).toContain(`data-message="${message}"`);
+        expect(text(html)).not.toMatch(/card\.\w+/);
+        expect(text(html)).not.toContain('destroyed');
+      }
+      expect(text(render({ ...VIEWS.failed, message }))).toMatch(/teller/);
+    },
+  );
 
   it.each(['done', 'mailRequested', 'failed', 'cancelled'] as const)(
     '%s can be left at once with Finish',

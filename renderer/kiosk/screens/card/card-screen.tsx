@@ -1,5 +1,6 @@
 import type { CardIssuingView } from '../../../../contracts/card-issuing.ts';
 import { ApprovingStep } from './approving-step.tsx';
+import { AwaitingTellerStep } from './awaiting-teller-step.tsx';
 import { CancelledStep } from './cancelled-step.tsx';
 import { ChooseMethodStep } from './choose-method-step.tsx';
 import { CompletingStep } from './completing-step.tsx';
@@ -28,6 +29,8 @@ export function CardScreen({ card }: { card: CardIssuingView }) {
       return <LookingUpStep />;
     case 'confirmOrder':
       return <ConfirmOrderStep card={card} />;
+    case 'awaitingTeller':
+      return <AwaitingTellerStep />;
     case 'offerMail':
       return <OfferMailStep card={card} />;
     case 'requestingMail':

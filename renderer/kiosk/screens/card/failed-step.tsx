@@ -23,6 +23,8 @@ const FAILURE_MESSAGES: readonly CardIssuingMessage[] = [
   'cardSpoiled',
   'cardRetained',
   'interrupted',
+  'tellerRejected',
+  'tellerUnavailable',
 ];
 
 /**

@@ -13,6 +13,7 @@ import type {
 import type { Language } from '../../../../contracts/language.ts';
 import { createKioskI18n } from '../../../i18n/kiosk-i18n.ts';
 import { BridgeContext } from '../../bridge/bridge-context.ts';
+import { type CallAvailability, CallContext } from '../../call/call-context.ts';
 import { LanguageContext } from '../../language-context.ts';
 import { CardScreen } from '../card/card-screen.tsx';
 
@@ -131,13 +132,19 @@ const card = (identify: IdentifyView | null): CardIssuingView => ({
   identify,
 });
 
-function render(identify: IdentifyView | null, language: Language = 'en'): string {
+function render(
+  identify: IdentifyView | null,
+  language: Language = 'en',
+  call: CallAvailability = { open: false, topic: 'cards' },
+): string {
   rendered.buttons.length = 0;
   return renderToStaticMarkup(
     <I18nextProvider i18n={i18n}>
       <BridgeContext.Provider value={bridge}>
         <LanguageContext.Provider value={language}>
-          <CardScreen card={card(identify)} />
+          <CallContext.Provider value={call}>
+            <CardScreen card={card(identify)} />
+          </CallContext.Provider>
         </LanguageContext.Provider>
       </BridgeContext.Provider>
     </I18nextProvider>,
@@ -336,16 +343,25 @@ describe('showing the QR code', () => {
 });
 
 describe('identification failed', () => {
-  it('says why and where to get help; the teller is shown as not available and does nothing', async () => {
+  it('says why and where to get help; calling a teller opens a call about the flow', async () => {
     const html = render(STEPS.failed);
     const shown = text(html);
     expect(shown).toContain('We could not identify you');
     expect(shown).toContain('We tried several times but could not read it.');
-    expect(shown).toContain('Call a teller Not available yet at this kiosk');
+    expect(shown).toContain('Call a teller');
+    expect(shown).not.toContain('Not available yet');
     expect(shown).toContain('Ask a member of the branch staff');
     expect(shown).toContain('help line');
-    expect(html).toMatch(/data-testid="identify-call-teller"[^>]*aria-disabled="true"/);
-    expect(await press('identify-call-teller')).toEqual([]);
+    expect(html).not.toMatch(/data-testid="identify-call-teller"[^>]*aria-disabled/);
+    expect(await press('identify-call-teller')).toEqual([{ type: 'CALL_TELLER', topic: 'cards' }]);
+    render(STEPS.failed, 'en', { open: false, topic: 'general' });
+    expect(await press('identify-call-teller')).toEqual([{ type: 'CALL_TELLER', topic: 'general' }]);
+  });
+
+  it('does not offer a teller while a call is open (showing the document to that teller)', () => {
+    const html = render(STEPS.failed, 'en', { open: true, topic: 'cards' });
+    expect(html).not.toContain('identify-call-teller');
+    expect(text(html)).toContain('Ask a member of the branch staff');
   });
 
   it('offers another way to identify, or to cancel', async () => {
