@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
 import { KIOSK_NAMESPACE } from '../contracts/backend-protocol.ts';
+import { type IceServer, TELLER_NAMESPACE } from '../contracts/teller.ts';
 import { SYNC_LIMITS } from '../contracts/sync-protocol.ts';
 import { createLogger, type Logger } from '../platform/log.ts';
 import { openDatabase } from '../platform/sqlite.ts';
@@ -21,6 +22,11 @@ import { type CardOrderSeed, seedCardOrders } from './store/seed-card-orders.ts'
 import { type KioskSeed, seedKiosks } from './store/seed-kiosks.ts';
 import { createRecordEffects } from './sync/record-effects.ts';
 import { createSyncIngestion } from './sync/sync-ingestion.ts';
+import type { TellerSeed } from './teller/accounts/teller-seed.ts';
+import { DEFAULT_CALL_ROUTER_OPTIONS, systemClock } from './teller/calls/call-ports.ts';
+import { CallRouter } from './teller/calls/call-router.ts';
+import { serveTellerNamespace, socketCallOutputs } from './teller/calls/teller-namespace.ts';
+import { createTellerServices } from './teller/teller-services.ts';
 
 export interface BackendConfig {
   /** TCP port on 127.0.0.1; 0 picks a free one. */
@@ -60,6 +66,19 @@ export interface BackendConfig {
    * kept in the database (see identity/identity-key.ts).
    */
   identityKey?: string;
+  /**
+   * Teller console accounts to add, or update, at start (a changed password signs the teller out
+   * everywhere). Passwords are stored only as scrypt hashes.
+   */
+  tellers?: readonly TellerSeed[];
+  /** STUN/TURN servers given to both ends of a video teller call; default none (same network). */
+  iceServers?: readonly IceServer[];
+  /** How long a teller's console rings before the call goes to the next teller; default 20 s. */
+  callOfferTimeoutMs?: number;
+  /** How long a call waits for its lost kiosk to resume before it ends; default 20 s. */
+  kioskReconnectGraceMs?: number;
+  /** How long a call waits for its teller's lost console before it is queued again; default 20 s. */
+  tellerReconnectGraceMs?: number;
   logger?: Logger;
 }
 
@@ -102,6 +121,11 @@ export async function createBackend(config: BackendConfig): Promise<RunningBacke
       bin: config.cardBin ?? DEFAULT_CARD_BIN,
       numberKey: cardNumberKey(config.cardNumberKey, stores.secrets),
     });
+    const tellers = await createTellerServices(db, {
+      callbackKey: identity.tellerCallbacks,
+      tellers: config.tellers ?? [],
+      logger: logger.child('teller'),
+    });
     // No socket survives a restart; presence left over from the last run is stale.
     stores.presence.markAllDisconnected();
 
@@ -114,10 +138,37 @@ export async function createBackend(config: BackendConfig): Promise<RunningBacke
         heartbeatTimeoutMs: config.heartbeatTimeoutMs,
         appCodes,
         identity,
+        // The document image comes from the call router, which holds shared documents in memory.
+        teller: {
+          ...tellers,
+          documentImage: (callId, teller) => calls.documentImage(callId, teller.tellerId),
+        },
         logger: logger.child('http'),
       }),
     );
     const io = new Server(httpServer, { serveClient: false, maxHttpBufferSize: MAX_MESSAGE_BYTES });
+    const tellerNamespace = io.of(TELLER_NAMESPACE);
+    const calls = new CallRouter({
+      outputs: socketCallOutputs(connections, tellerNamespace),
+      audit: tellers.audit,
+      callbacks: tellers.callbacks,
+      clock: systemClock,
+      options: {
+        iceServers: config.iceServers ?? DEFAULT_CALL_ROUTER_OPTIONS.iceServers,
+        offerTimeoutMs: config.callOfferTimeoutMs ?? DEFAULT_CALL_ROUTER_OPTIONS.offerTimeoutMs,
+        kioskReconnectGraceMs:
+          config.kioskReconnectGraceMs ?? DEFAULT_CALL_ROUTER_OPTIONS.kioskReconnectGraceMs,
+        tellerReconnectGraceMs:
+          config.tellerReconnectGraceMs ?? DEFAULT_CALL_ROUTER_OPTIONS.tellerReconnectGraceMs,
+      },
+      kioskName: (kioskId) => stores.kiosks.find(kioskId)?.name ?? kioskId,
+      logger: logger.child('calls'),
+    });
+    serveTellerNamespace(tellerNamespace, {
+      router: calls,
+      verifier: tellers.accounts,
+      logger: logger.child('teller'),
+    });
     const syncIngestion = createSyncIngestion(db, stores.syncRecords, createRecordEffects(db, stores));
     serveKioskNamespace(io.of(KIOSK_NAMESPACE), {
       stores,
@@ -125,6 +176,7 @@ export async function createBackend(config: BackendConfig): Promise<RunningBacke
       syncIngestion,
       cardIssuer,
       documentKey: identity.documentHash,
+      calls,
       logger: logger.child('kiosk'),
     });
 
@@ -142,6 +194,8 @@ export async function createBackend(config: BackendConfig): Promise<RunningBacke
     let closing: Promise<void> | undefined;
     const close = () => {
       closing ??= (async () => {
+        // Both ends hear that their calls ended before their sockets close.
+        calls.shutdown();
         // io.close disconnects the sockets and closes the HTTP server; idle keep-alive
         // connections would hold that open, so they are cut too.
         const closed = io.close();

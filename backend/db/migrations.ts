@@ -315,7 +315,7 @@ export const BACKEND_MIGRATIONS: readonly Migration[] = [
       -- parameters and salt (backend/teller/accounts/password-hash.ts); never the password.
       CREATE TABLE teller_accounts (
         teller_id      TEXT PRIMARY KEY,
-        username       TEXT NOT NULL UNIQUE,
+        username       TEXT NOT NULL UNIQUE COLLATE NOCASE,
         display_name   TEXT NOT NULL,
         role           TEXT NOT NULL CHECK (role IN ('teller', 'supervisor')),
         -- JSON arrays of Language and CallTopic.

@@ -16,6 +16,8 @@ import { createCardOrder, createCardOrderAppCode } from './card-order-route.ts';
 import { renderFleetPage } from './fleet-page.ts';
 import { PAGE_SECURITY_HEADERS } from './security-headers.ts';
 import { loadFleetAssets } from './static-assets.ts';
+import { createTellerConsoleAssets, isTellerConsolePath } from './teller-console-assets.ts';
+import { createTellerRoutes, isTellerApiPath, type TellerRouteDeps } from './teller-routes.ts';
 
 export interface HttpDeps {
   stores: BackendStores;
@@ -25,6 +27,10 @@ export interface HttpDeps {
   /** Signs the codes of the bank's app; disabled without a key. */
   appCodes: AppCodeIssuer;
   identity: IdentityKeys;
+  /** The teller console's API (bearer tokens, not operator auth). */
+  teller: Omit<TellerRouteDeps, 'logger'>;
+  /** dist/renderer, where the teller console is built; default the repository's. */
+  rendererDir?: string;
   logger: Logger;
 }
 
@@ -49,11 +55,14 @@ const REJECTED_LIST_LIMIT = 1000;
 const DEPOSIT_LIST_LIMIT = 1000;
 
 /**
- * The backend's HTTP routes. `/healthz` is open (the launcher and monitoring probe it); every
- * other route is the operator's, behind HTTP Basic auth.
+ * The backend's HTTP routes. `/healthz` is open (the launcher and monitoring probe it); the teller
+ * console (`/teller/`, `/assets/`) and its API (`/api/teller/*`, bearer tokens) are the tellers';
+ * every other route is the operator's, behind HTTP Basic auth.
  */
 export function createRequestHandler(deps: HttpDeps) {
   const assets = loadFleetAssets();
+  const tellerRoutes = createTellerRoutes({ ...deps.teller, logger: deps.logger.child('teller') });
+  const tellerConsole = createTellerConsoleAssets(deps.rendererDir);
 
   const operatorRoute = (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> | void => {
     const asset = assets[url.pathname];
@@ -121,6 +130,8 @@ export function createRequestHandler(deps: HttpDeps) {
         requireMethod(req, 'GET');
         return health(res, deps.stores);
       }
+      if (isTellerApiPath(url.pathname)) return await tellerRoutes(req, res, url);
+      if (isTellerConsolePath(url.pathname)) return await tellerConsole(req, res, url.pathname);
       if (!isOperatorPath(url.pathname)) throw new HttpError(404, 'not found');
       if (!isOperator(req, deps.operatorPassword)) {
         res.setHeader('www-authenticate', `Basic realm="${OPERATOR_REALM}", charset="UTF-8"`);
@@ -129,7 +140,9 @@ export function createRequestHandler(deps: HttpDeps) {
       await operatorRoute(req, res, url);
     } catch (error) {
       if (!(error instanceof HttpError)) deps.logger.error('http request failed', { error: error as Error });
-      if (error instanceof HttpError && error.status === 405) res.setHeader('allow', allowedMethod(req.url));
+      if (error instanceof HttpError && error.status === 405 && !res.hasHeader('allow')) {
+        res.setHeader('allow', allowedMethod(req.url));
+      }
       if (!res.headersSent) sendError(res, error);
       else res.destroy();
     }
