@@ -7,7 +7,7 @@ const here = (relative: string) => decodeURIComponent(new URL(relative, import.m
 export default defineConfig({
   root: here('.'),
   // Relative asset URLs: the same files are served under /kiosk/ and /technician/ by the browser
-  // host and from an app:// protocol under Electron.
+  // host and from an app:// protocol under Electron, and under /teller/ by the backend.
   base: './',
   plugins: [react()],
   // Nothing in public/ and no .env files belong to the renderer.
@@ -26,6 +26,7 @@ export default defineConfig({
       input: {
         kiosk: here('kiosk/index.html'),
         technician: here('technician/index.html'),
+        teller: here('teller/index.html'),
       },
     },
   },

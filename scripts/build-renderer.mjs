@@ -1,4 +1,4 @@
-// Builds the renderer apps (kiosk UI, technician panel) into dist/renderer with Vite.
+// Builds the renderer apps (kiosk UI, technician panel, teller console) into dist/renderer with Vite.
 // `--if-stale` skips the build when every output file is newer than every file under
 // renderer/ and contracts/ (what `npm start` uses so a start does not pay for a rebuild).
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -9,7 +9,9 @@ import { build } from 'vite';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outDir = join(root, 'dist/renderer');
 const sourceDirs = [join(root, 'renderer'), join(root, 'contracts')];
-const requiredOutputs = ['kiosk/index.html', 'technician/index.html'].map((page) => join(outDir, page));
+const requiredOutputs = ['kiosk/index.html', 'technician/index.html', 'teller/index.html'].map((page) =>
+  join(outDir, page),
+);
 
 function* filesUnder(dir) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
