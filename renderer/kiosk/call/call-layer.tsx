@@ -1,4 +1,5 @@
 import type { VideoTellerStep, VideoTellerView } from '../../../contracts/video-teller.ts';
+import { CallContext } from './call-context.ts';
 import { CallClosedStep } from './call-closed-step.tsx';
 import { LivePanel, QueuePanel, RingingPanel } from './call-panel.tsx';
 import { CallWaitStep } from './call-wait-step.tsx';
@@ -39,10 +40,13 @@ export function callIsDocked(call: VideoTellerView | null): boolean {
 export function CallLayer({ call }: { call: VideoTellerView }) {
   const media = useCallMedia(call);
   return (
-    <div className="call-layer" data-call-step={call.step} data-call-origin={call.origin}>
-      <CallStep call={call} media={media} />
-      {call.idScan?.step === 'scanning' && <IdScanLayer identify={call.idScan.identify} />}
-    </div>
+    // Inside the call nothing offers to open another one (the identify screens' "call a teller").
+    <CallContext.Provider value={{ open: true, topic: call.topic }}>
+      <div className="call-layer" data-call-step={call.step} data-call-origin={call.origin}>
+        <CallStep call={call} media={media} />
+        {call.idScan?.step === 'scanning' && <IdScanLayer identify={call.idScan.identify} />}
+      </div>
+    </CallContext.Provider>
   );
 }
 
