@@ -15,6 +15,7 @@ export const STEP_OF_STATE: Readonly<Record<string, CardIssuingStep>> = {
   identifying: 'identifying',
   lookingUp: 'lookingUp',
   confirmOrder: 'confirmOrder',
+  awaitingTeller: 'awaitingTeller',
   // After "Print my card" the customer waits: the printer check is part of that wait.
   checkingPrinter: 'approving',
   approving: 'approving',
@@ -44,6 +45,7 @@ export const MESSAGES_OF_STEP: Readonly<Record<CardIssuingStep, readonly (CardIs
   enterCode: [null, 'orderNotFound', 'orderExpired', 'orderNotOpen', 'orderInProgress'],
   lookingUp: [null],
   confirmOrder: [null],
+  awaitingTeller: [null],
   approving: [null, 'retrying'],
   producing: [null, 'retrying'],
   presenting: [null],
@@ -65,6 +67,9 @@ export const MESSAGES_OF_STEP: Readonly<Record<CardIssuingStep, readonly (CardIs
     // The mail request itself failed.
     'offline',
     'printerUnavailable',
+    // A teller's approval was wanted: refused, or nobody could give it.
+    'tellerRejected',
+    'tellerUnavailable',
   ],
   cancelled: [null],
 };
@@ -82,6 +87,7 @@ export function serializeCardIssuingState(snapshot: SnapshotFrom<CardIssuingMach
     codes: c.codeAttemptsLeft,
     attempt: c.attempt,
     order: c.orderRef !== null,
+    approval: c.tellerApproval,
     code: c.orderCode !== null,
     by: c.identifiedBy,
     identify: c.identifyMethod,

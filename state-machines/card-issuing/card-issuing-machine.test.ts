@@ -23,6 +23,7 @@ const FOUND = {
   holderNameMasked: 'A*** E*****',
   product: 'debit',
   orderStatus: 'open',
+  tellerApproval: false,
 } as const;
 const APPROVED = {
   status: 'approved',
@@ -100,6 +101,76 @@ function persistAndRestore(a: Started) {
 describe('card issuing machine', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
+
+  describe('an order the bank wants a teller to approve', () => {
+    async function toAwaitingTeller(a: Started) {
+      a.actor.send({ type: 'CARD_CHOOSE_METHOD', method: 'orderCode' });
+      a.actor.send({ type: 'CARD_ORDER_CODE', code: CODE });
+      a.fakes.resolve('lookupOrder', { ...FOUND, tellerApproval: true });
+      await settle();
+      a.actor.send({ type: 'CARD_CONFIRM' });
+      await settle();
+    }
+
+    it('waits for the teller with a minimised summary, then goes on to the printer and the bank', async () => {
+      const a = start();
+      await toAwaitingTeller(a);
+      expect(a.view()).toMatchObject({ step: 'awaitingTeller', holderNameMasked: 'A*** E*****' });
+      expect(a.fakes.calls.tellerApproval).toEqual([
+        {
+          kind: 'cardIssue',
+          flow: 'cardIssuing',
+          step: 'confirmOrder',
+          summary: { holder: 'A*** E*****', product: 'debit' },
+        },
+      ]);
+      // Nothing moves before the teller decides.
+      expect(a.fakes.calls.checkPrinter).toBe(0);
+      expect(a.fakes.calls.approveCard).toEqual([]);
+      a.fakes.queue('checkPrinter', { output: { ready: true } });
+      a.fakes.resolve('tellerApproval', { decision: 'approved' });
+      await settle();
+      expect(a.view().step).toBe('approving');
+      expect(a.fakes.calls.approveCard).toHaveLength(1);
+    });
+
+    it.each([
+      [{ output: { decision: 'rejected' as const } }, 'tellerRejected'],
+      [{ output: { decision: 'unavailable' as const } }, 'tellerUnavailable'],
+      [{ error: new Error('no call') }, 'tellerUnavailable'],
+    ] as const)(
+      'ends without a card, and without mail, when the teller says %o',
+      async (outcome, message) => {
+        const a = start();
+        await toAwaitingTeller(a);
+        if ('output' in outcome) a.fakes.resolve('tellerApproval', outcome.output);
+        else a.fakes.reject('tellerApproval', outcome.error);
+        await settle();
+        expect(a.view()).toMatchObject({ step: 'failed', message, canRequestMail: false });
+        expect(a.fakes.calls.approveCard).toEqual([]);
+      },
+    );
+
+    it('is cancelled while waiting, and asks again after a restore', async () => {
+      const a = start();
+      await toAwaitingTeller(a);
+      const restored = persistAndRestore(a);
+      await settle();
+      expect(restored.view().step).toBe('awaitingTeller');
+      expect(restored.fakes.calls.tellerApproval).toHaveLength(1);
+      restored.actor.send({ type: 'CARD_CANCEL' });
+      expect(restored.view().step).toBe('cancelled');
+      expect(restored.fakes.isRunning('tellerApproval')).toBe(false);
+    });
+
+    it('an order without the flag goes straight to the printer check', async () => {
+      const a = start();
+      await toConfirmOrder(a);
+      a.actor.send({ type: 'CARD_CONFIRM' });
+      expect(a.actor.getSnapshot().value).toBe('checkingPrinter');
+      expect(a.fakes.calls.tellerApproval).toEqual([]);
+    });
+  });
 
   it('issues a card: method, code, order, printer, approval, production, exit, record, receipt', async () => {
     const a = start();

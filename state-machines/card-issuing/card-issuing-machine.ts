@@ -19,6 +19,8 @@ import type {
   ProduceCardInput,
   ProduceCardOutput,
   RequestMailInput,
+  TellerApprovalInput,
+  TellerApprovalOutput,
 } from './card-issuing-types.ts';
 import {
   IDENTIFY_MAX_ATTEMPTS,
@@ -30,6 +32,7 @@ import type { IdentifyOutput } from '../identify-customer/identify-customer-type
  * The card issuing flow:
  *
  *   chooseMethod → enterCode → lookingUp → confirmOrder → checkingPrinter → approving → producing
+ *                                             └ approval wanted → awaitingTeller ┘ rejected, no teller → failed
  *                     ↑ refused ┘    │ offline               │ not ready       │ offline    │ notPicked
  *                                    └──────────────→ offerMail ←─────────────┴────────────┘
  *   chooseMethod → identifying (QR code from the app, or an ID document: the identify-customer
@@ -65,7 +68,8 @@ import type { IdentifyOutput } from '../identify-customer/identify-customer-type
  * Version of the machine's states and context. Bump it when a persisted snapshot of the previous
  * version could no longer be restored as it is; the runtime closes such snapshots out safely.
  */
-export const CARD_ISSUING_MACHINE_VERSION = 2;
+// 3: the order's `tellerApproval` flag and the `awaitingTeller` state.
+export const CARD_ISSUING_MACHINE_VERSION = 3;
 
 /** How long done / failed / cancelled / mailRequested stay on screen unless the input says otherwise. */
 export const CARD_DISPLAY_MS = 8_000;
@@ -73,7 +77,7 @@ export const CARD_DISPLAY_MS = 8_000;
 /** Ways of identifying the customer that have states in this machine. */
 export const HANDLED_METHODS: readonly IdentifyMethod[] = ['orderCode', 'qr', 'idScan'];
 
-const NO_ORDER = { orderRef: null, holderNameMasked: null, product: null } as const;
+const NO_ORDER = { orderRef: null, holderNameMasked: null, product: null, tellerApproval: false } as const;
 const NO_CARD = { cardId: null, panLast4: null, expiry: null, phase: null, takeDeadline: null } as const;
 
 function remaining(deadline: number | null): number {
@@ -144,6 +148,11 @@ export const cardIssuingMachine = setup({
   actors: {
     /** Finds the order by its code; `offline` when the backend cannot be asked. */
     lookupOrder: notProvided<LookupOrderOutput, LookupOrderInput>('lookupOrder'),
+    /**
+     * Asks a teller on the video call to approve the order (the runtime opens the call, or uses
+     * the one open). Nothing has moved yet, so a restore may simply ask again.
+     */
+    tellerApproval: notProvided<TellerApprovalOutput, TellerApprovalInput>('tellerApproval'),
     /** Is the printer ready to take a card now? It takes no input. */
     checkPrinter: notProvided<CheckPrinterOutput, unknown>('checkPrinter'),
     /** Asks the bank to approve the order and issue the data of one card; keeps the data in memory. */
@@ -187,6 +196,7 @@ export const cardIssuingMachine = setup({
     // A lost card leaves the order open at the bank: it can still go by mail.
     mayMailAfterFailure: ({ context }) => context.mailReason === 'cardFailed' && context.orderRef !== null,
     customerGone: ({ context }) => context.customerGone,
+    needsTeller: ({ context }) => context.tellerApproval,
   },
   actions: {
     recordCode: assign(({ event }) =>
@@ -359,6 +369,7 @@ export const cardIssuingMachine = setup({
                     orderRef: event.output.orderRef,
                     holderNameMasked: event.output.holderNameMasked,
                     product: event.output.product,
+                    tellerApproval: event.output.tellerApproval,
                     message: null,
                   }
                 : {},
@@ -411,11 +422,39 @@ export const cardIssuingMachine = setup({
     },
     confirmOrder: {
       on: {
-        CARD_CONFIRM: { target: 'checkingPrinter' },
+        CARD_CONFIRM: [{ guard: 'needsTeller', target: 'awaitingTeller' }, { target: 'checkingPrinter' }],
         CARD_BACK: [
           { guard: 'typedCode', target: 'enterCode', actions: 'forgetOrder' },
           { target: 'chooseMethod', actions: 'forgetOrder' },
         ],
+        CARD_CANCEL: { target: 'cancelled' },
+        FLOW_ABORT: { target: 'closed', actions: 'abandon' },
+      },
+    },
+    /** The bank wants a teller to approve this card: the call lies over this step meanwhile. */
+    awaitingTeller: {
+      invoke: {
+        id: 'tellerApproval',
+        src: 'tellerApproval',
+        input: ({ context }) => ({
+          kind: 'cardIssue' as const,
+          flow: 'cardIssuing' as const,
+          step: 'confirmOrder' as const,
+          summary: { holder: context.holderNameMasked ?? '', product: context.product ?? 'debit' },
+        }),
+        onDone: [
+          { guard: ({ event }) => event.output.decision === 'approved', target: 'checkingPrinter' },
+          {
+            guard: ({ event }) => event.output.decision === 'rejected',
+            target: 'failed',
+            actions: { type: 'fail', params: { message: 'tellerRejected' } },
+          },
+          // The bank wanted a teller: no card without one, and no mail around the approval.
+          { target: 'failed', actions: { type: 'fail', params: { message: 'tellerUnavailable' } } },
+        ],
+        onError: { target: 'failed', actions: { type: 'fail', params: { message: 'tellerUnavailable' } } },
+      },
+      on: {
         CARD_CANCEL: { target: 'cancelled' },
         FLOW_ABORT: { target: 'closed', actions: 'abandon' },
       },

@@ -49,12 +49,13 @@ const displayOver = (state: 'done' | 'failed' | 'cancelled' | 'mailRequested') =
   type: `xstate.after.display.cardIssuing.${state}`,
 });
 
-const found = (orderStatus: string) => ({
+const found = (orderStatus: string, tellerApproval = false) => ({
   status: 'found',
   orderRef: 'order-ref-0001',
   holderNameMasked: HOLDER,
   product: 'debit',
   orderStatus,
+  tellerApproval,
 });
 
 const PRODUCER_EVENTS: ProduceCardEvent[] = [
@@ -80,6 +81,12 @@ const CUSTOMER_EVENTS = [
 
 const ACTOR_EVENTS = [
   done('lookupOrder', found('open')),
+  // The bank wants a teller to approve this one.
+  done('lookupOrder', found('open', true)),
+  done('tellerApproval', { decision: 'approved' }),
+  done('tellerApproval', { decision: 'rejected' }),
+  done('tellerApproval', { decision: 'unavailable' }),
+  failed('tellerApproval'),
   done('lookupOrder', found('expired')),
   done('lookupOrder', found('issued')),
   done('lookupOrder', { status: 'notFound' }),
@@ -151,6 +158,9 @@ const SEES: Partial<Record<CardIssuingStep, (view: CardIssuingView) => void>> = 
   confirmOrder: (view) => {
     expect(view).toMatchObject({ holderNameMasked: HOLDER, product: 'debit', panLast4: null });
   },
+  awaitingTeller: (view) => {
+    expect(view).toMatchObject({ holderNameMasked: HOLDER, product: 'debit', panLast4: null });
+  },
   approving: (view) => {
     expect(view.holderNameMasked).toBe(HOLDER);
     expect(view.panLast4).toBeNull();
@@ -210,9 +220,16 @@ function labelOf(event: GraphEvent): string {
     .replace(/^xstate\.after\.display\.cardIssuing\./, 'after:');
   const detail = (event.result ?? event.output) as Record<string, unknown> | undefined;
   if (!detail) return label;
-  const word = detail.orderStatus ?? detail.status ?? detail.outcome ?? detail.receipt ?? detail.ready;
+  const approval = detail.tellerApproval ? ' approval' : '';
+  const word =
+    detail.orderStatus ??
+    detail.decision ??
+    detail.status ??
+    detail.outcome ??
+    detail.receipt ??
+    detail.ready;
   const reason = detail.reason ? ` ${String(detail.reason)}` : '';
-  return word === undefined ? label : `${label}(${String(word)}${reason})`;
+  return word === undefined ? label : `${label}(${String(word)}${reason}${approval})`;
 }
 
 function describePath(path: StatePath<Snapshot, CardIssuingMachineEvent>): string {
@@ -246,8 +263,8 @@ async function replay(path: StatePath<Snapshot, CardIssuingMachineEvent>) {
 }
 
 /** Path counts: a change to the chart or the events shows here first. */
-const SHORTEST_PATHS = 468;
-const ENDING_PATHS = 63;
+const SHORTEST_PATHS = 892;
+const ENDING_PATHS = 113;
 
 const shortest = getShortestPaths(cardIssuingMachine, {
   input,
@@ -268,7 +285,10 @@ const ENDING_EVENTS: GraphEvent[] = [
   { type: 'CARD_CANCEL' },
   { type: 'FLOW_ABORT' },
   done('lookupOrder', found('open')),
+  done('lookupOrder', found('open', true)),
   done('lookupOrder', { status: 'offline' }),
+  done('tellerApproval', { decision: 'approved' }),
+  done('tellerApproval', { decision: 'rejected' }),
   done('checkPrinter', { ready: true }),
   done('checkPrinter', { ready: false }),
   done('approveCard', {

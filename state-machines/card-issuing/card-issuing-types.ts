@@ -53,9 +53,24 @@ export type LookupOrderOutput =
       holderNameMasked: string;
       product: 'debit';
       orderStatus: CardOrderStatus;
+      /** The bank wants a teller to approve this card before the kiosk makes it. */
+      tellerApproval: boolean;
     }
   | { status: 'notFound' }
   | { status: 'offline' };
+
+/**
+ * A teller's approval of the order, asked on the video teller call the runtime opens (or finds
+ * open). `unavailable`: no teller could decide (the customer declined the call, no teller came).
+ */
+export interface TellerApprovalInput {
+  kind: 'cardIssue';
+  flow: 'cardIssuing';
+  step: 'confirmOrder';
+  /** What the teller needs to decide, already minimised: the masked name, the product. */
+  summary: { holder: string; product: 'debit' };
+}
+export type TellerApprovalOutput = { decision: 'approved' | 'rejected' | 'unavailable' };
 
 /** Is the printer ready to take a card now? Asked before the bank is asked to issue one. */
 export type CheckPrinterOutput = { ready: boolean };
@@ -154,6 +169,8 @@ export interface CardIssuingContext {
   orderRef: string | null;
   holderNameMasked: string | null;
   product: 'debit' | null;
+  /** The order needs a teller's approval before a card is made. */
+  tellerApproval: boolean;
   /** Keys the runtime's idempotent actors for one physical card; null before the first approval. */
   attemptId: string | null;
   /** Cards taken (or about to be taken) from the feeder in this visit. */

@@ -26,6 +26,7 @@ const STEP_STATES = [
   'identifying',
   'lookingUp',
   'confirmOrder',
+  'awaitingTeller',
   'offerMail',
   'requestingMail',
   'mailRequested',

@@ -12,6 +12,8 @@ import type {
   ProduceCardEvent,
   ProduceCardInput,
   RequestMailInput,
+  TellerApprovalInput,
+  TellerApprovalOutput,
 } from './card-issuing-types.ts';
 
 /**
@@ -34,6 +36,7 @@ interface Outputs {
   // biome-ignore lint/suspicious/noConfusingVoidType: the machine's requestMail resolves to nothing, as an async function does.
   requestMail: void;
   completeIssuing: CompleteIssuingOutput;
+  tellerApproval: TellerApprovalOutput;
 }
 
 export type CardPromiseActorName = keyof Outputs;
@@ -50,6 +53,7 @@ export function createFakeCardIssuingActors() {
     awaitCardTaken: [],
     requestMail: [],
     completeIssuing: [],
+    tellerApproval: [],
   };
   const calls = {
     lookupOrder: [] as LookupOrderInput[],
@@ -60,6 +64,7 @@ export function createFakeCardIssuingActors() {
     awaitCardTaken: [] as AwaitCardTakenInput[],
     requestMail: [] as RequestMailInput[],
     completeIssuing: [] as CompleteIssuingInput[],
+    tellerApproval: [] as TellerApprovalInput[],
   };
   let sendBack: ((event: ProduceCardEvent) => void) | null = null;
   let producerStops = 0;
@@ -110,6 +115,9 @@ export function createFakeCardIssuingActors() {
     requestMail: promiseActor('requestMail', (input: RequestMailInput) => calls.requestMail.push(input)),
     completeIssuing: promiseActor('completeIssuing', (input: CompleteIssuingInput) =>
       calls.completeIssuing.push(input),
+    ),
+    tellerApproval: promiseActor('tellerApproval', (input: TellerApprovalInput) =>
+      calls.tellerApproval.push(input),
     ),
   };
 

@@ -197,6 +197,7 @@ describe('identify step inside card issuing', () => {
     holderNameMasked: 'M**** G*****',
     product: 'debit',
     orderStatus: 'open',
+    tellerApproval: false,
   } as const;
 
   beforeEach(() => vi.useFakeTimers());
