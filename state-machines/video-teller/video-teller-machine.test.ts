@@ -2,7 +2,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createActor, type EventObject, fromCallback } from 'xstate';
 import { type CallStatus, VideoTellerView } from '../../contracts/index.ts';
 import { identifyCustomerMachine } from '../identify-customer/identify-customer-machine.ts';
-import type { IdentifyActorEvent, ScanDocumentOutput } from '../identify-customer/identify-customer-types.ts';
+import type {
+  IdentifyActorEvent,
+  ScanDocumentInput,
+  ScanDocumentOutput,
+} from '../identify-customer/identify-customer-types.ts';
 import { createFakeTellerLink } from './fake-teller-link.ts';
 import { MAX_NOTES, videoTellerMachine } from './video-teller-machine.ts';
 import type { VideoTellerInput } from './video-teller-types.ts';
@@ -39,7 +43,7 @@ const connected = (leg: number): CallStatus => ({
 
 function fakeScanner() {
   let sendBack: ((event: IdentifyActorEvent) => void) | null = null;
-  const actor = fromCallback<EventObject, unknown>(({ sendBack: send }) => {
+  const actor = fromCallback<EventObject, ScanDocumentInput>(({ sendBack: send }) => {
     sendBack = send as (event: IdentifyActorEvent) => void;
     return () => {
       sendBack = null;
