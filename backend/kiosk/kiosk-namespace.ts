@@ -6,6 +6,8 @@ import { type KioskSocketData, kioskAuthMiddleware } from '../auth/kiosk-authent
 import type { CardIssuer } from '../cards/card-issuer.ts';
 import type { BackendStores } from '../store/backend-stores.ts';
 import type { SyncIngestion } from '../sync/sync-ingestion.ts';
+import type { CallRouter } from '../teller/calls/call-router.ts';
+import { listenForCalls } from '../teller/calls/kiosk-call-events.ts';
 import { createLookupLimiter, listenForAccountLookup } from './account-lookup.ts';
 import { createCardEventLimiters, listenForCardEvents } from './card-events.ts';
 import type { KioskConnections } from './kiosk-connections.ts';
@@ -24,6 +26,8 @@ export interface KioskNamespaceDeps {
   cardIssuer: CardIssuer;
   /** Key of the document hashes card orders carry (identity/identity-key.ts). */
   documentKey: Buffer;
+  /** The video teller's calls; left out, the kiosk's call events go unanswered. */
+  calls?: CallRouter;
   logger: Logger;
 }
 
@@ -54,11 +58,16 @@ export function serveKioskNamespace(namespace: Namespace, deps: KioskNamespaceDe
     listenForSync(socket, kioskId, deps.syncIngestion, logger);
     listenForAccountLookup(socket, kioskId, stores.accounts, lookupLimiter, logger);
     listenForCardEvents(socket, kioskId, deps.cardIssuer, cardLimiters, logger, deps.documentKey);
+    if (deps.calls) {
+      listenForCalls(socket, kioskId, deps.calls, logger);
+      deps.calls.kioskConnected(kioskId);
+    }
 
     socket.on('disconnect', (reason) => {
       // A replaced socket's disconnect must not mark the kiosk offline: its new socket is live.
       if (!connections.unregister(kioskId, socket)) return;
       guarded(logger, kioskId, 'disconnect', () => stores.presence.markDisconnected(kioskId));
+      deps.calls?.kioskDisconnected(kioskId);
       logger.info('kiosk disconnected', { kioskId, reason });
     });
   });
