@@ -59,6 +59,26 @@ describe('isPermissionAllowed (permission requests)', () => {
     ).toBe(false);
   });
 
+  it('refuses screen and window capture, whichever way it is asked for', () => {
+    expect(isPermissionAllowed('display-capture', 'app://kiosk', kioskRequest)).toBe(false);
+    for (const mediaTypes of [['screen'], ['window'], ['desktop'], ['video', 'desktop']])
+      expect(
+        isPermissionAllowed('media', 'app://kiosk', { ...kioskRequest, mediaTypes }),
+        String(mediaTypes),
+      ).toBe(false);
+  });
+
+  it('refuses media to origins that only look like the app's', () => {
+    for (const origin of ['app://kiosk.evil', 'app://kiosk:8080', 'app://user@kiosk', 'https://kiosk'])
+      expect(
+        isPermissionAllowed('media', origin, {
+          ...kioskRequest,
+          requestingUrl: `${origin}/kiosk/index.html`,
+        }),
+        origin,
+      ).toBe(false);
+  });
+
   it('refuses media to a subframe, and requests without or beyond camera and microphone', () => {
     expect(isPermissionAllowed('media', 'app://kiosk', { ...kioskRequest, isMainFrame: false })).toBe(false);
     expect(isPermissionAllowed('media', 'app://kiosk', { ...kioskRequest, mediaTypes: [] })).toBe(false);
@@ -95,5 +115,8 @@ describe('isPermissionCheckAllowed (permission checks)', () => {
     expect(
       isPermissionCheckAllowed('media', 'app://kiosk', { ...kioskCheck, requestingUrl: 'http://evil/' }),
     ).toBe(false);
+    expect(isPermissionCheckAllowed('display-capture', 'app://kiosk', kioskCheck)).toBe(false);
+    const { mediaType: _omitted, ...withoutType } = kioskCheck;
+    expect(isPermissionCheckAllowed('media', 'app://kiosk', withoutType)).toBe(false);
   });
 });
