@@ -148,7 +148,7 @@ export async function createBackend(config: BackendConfig): Promise<RunningBacke
     );
     const io = new Server(httpServer, { serveClient: false, maxHttpBufferSize: MAX_MESSAGE_BYTES });
     const tellerNamespace = io.of(TELLER_NAMESPACE);
-    const calls = new CallRouter({
+    const calls: CallRouter = new CallRouter({
       outputs: socketCallOutputs(connections, tellerNamespace),
       audit: tellers.audit,
       callbacks: tellers.callbacks,
