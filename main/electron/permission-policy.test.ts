@@ -68,7 +68,7 @@ describe('isPermissionAllowed (permission requests)', () => {
       ).toBe(false);
   });
 
-  it('refuses media to origins that only look like the app's', () => {
+  it('refuses media to origins that only look like the app origin', () => {
     for (const origin of ['app://kiosk.evil', 'app://kiosk:8080', 'app://user@kiosk', 'https://kiosk'])
       expect(
         isPermissionAllowed('media', origin, {
