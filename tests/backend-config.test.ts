@@ -99,6 +99,8 @@ describe('backend: the --card-orders file and the card number settings', () => {
       'H3F7W2QN',
       'J5C9T4VK',
       'W8X6M3RB',
+      // An order a teller must approve on a video call.
+      'T6G4K8PZ',
     ]);
     const demoAccounts = new Set(config.accounts?.map((account) => account.accountNumber));
     for (const order of config.cardOrders ?? []) expect(demoAccounts.has(order.accountNumber)).toBe(true);

@@ -80,6 +80,7 @@ describe('backend link: card calls', () => {
         holderNameMasked: 'A** E*****',
         product: 'debit',
         status: 'open',
+        tellerApproval: false,
       },
       { ok: true, found: false },
       { ok: false, error: { code: 'rateLimited', message: 'slow down' } },
