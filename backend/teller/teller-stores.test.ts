@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createMemoryLogger } from '../../platform/log.ts';
 import { openDatabase, type SqliteDatabase } from '../../platform/sqlite.ts';
 import { BACKEND_MIGRATIONS } from '../db/migrations.ts';
@@ -49,12 +49,28 @@ describe('teller accounts, sessions and audit', () => {
   let clock: Date;
   let audit: AuditLog;
   let accounts: TellerAccounts;
-  beforeEach(async () => {
+  // Seeded once (scrypt is slow on purpose); each test starts from a copy of the accounts.
+  let seededRows: Record<string, unknown>[];
+  beforeAll(async () => {
+    const template = openDatabase(':memory:', BACKEND_MIGRATIONS);
+    const templateAudit = createAuditLog(template);
+    await createTellerAccounts(template, { audit: templateAudit, logger: createMemoryLogger() }).seed([
+      ANA,
+      SOFIA,
+    ]);
+    seededRows = template.prepare('SELECT * FROM teller_accounts').all() as Record<string, unknown>[];
+    template.close();
+  });
+  beforeEach(() => {
     db = openDatabase(':memory:', BACKEND_MIGRATIONS);
+    const insert = db.prepare(
+      `INSERT INTO teller_accounts VALUES (@teller_id, @username, @display_name, @role, @languages_json,
+         @topics_json, @password_hash, @created_at, @updated_at)`,
+    );
+    for (const row of seededRows) insert.run(row);
     clock = new Date('2030-01-01T09:00:00Z');
     audit = createAuditLog(db, () => clock);
     accounts = createTellerAccounts(db, { audit, logger: createMemoryLogger(), now: () => clock });
-    await accounts.seed([ANA, SOFIA]);
   });
   afterEach(() => db.close());
 
