@@ -43,12 +43,17 @@ export class OfferingLeg {
     this.peer.addEventListener('connectionstatechange', () => this.connectionChanged());
   }
 
+  /** Rejects when the offer cannot be made; a leg closed meanwhile just stops, silently. */
   async offer(): Promise<void> {
-    const offer = await this.peer.createOffer();
-    if (this.closed) return;
-    await this.peer.setLocalDescription(offer);
-    if (this.closed || !offer.sdp) return;
-    this.options.send({ kind: 'offer', sdp: offer.sdp });
+    try {
+      const offer = await this.peer.createOffer();
+      if (this.closed) return;
+      await this.peer.setLocalDescription(offer);
+      if (this.closed || !offer.sdp) return;
+      this.options.send({ kind: 'offer', sdp: offer.sdp });
+    } catch (error) {
+      if (!this.closed) throw error;
+    }
   }
 
   /** A signal from the kiosk for this leg (the caller has matched callId and leg). */

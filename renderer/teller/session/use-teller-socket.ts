@@ -9,6 +9,8 @@ const STATE_EVENT = 'teller:state';
 const SIGNAL_EVENT = 'teller:signal';
 /** A refused or lost emit becomes a failed ack after this long, so a button never hangs. */
 const ACK_TIMEOUT_MS = 8_000;
+/** A handshake the backend refused for another reason than the token (it failed inside) is retried. */
+const RETRY_AFTER_REFUSAL_MS = 3_000;
 
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting';
 export type TellerEmit = (event: string, payload: unknown) => Promise<CallAck>;
@@ -42,12 +44,20 @@ export function useTellerSocket(token: string, onUnauthorized: () => void): Tell
   useEffect(() => {
     const socket = io(NAMESPACE, { auth: { token }, transports: ['websocket'] });
     socketRef.current = socket;
+    let retry: ReturnType<typeof setTimeout> | undefined;
     socket.on('connect', () => setConnection('connected'));
-    socket.on('disconnect', () => setConnection('reconnecting'));
-    socket.on('connect_error', () => {
-      // Not active: the server refused the handshake itself, so socket.io will not retry.
-      if (!socket.active) unauthorizedRef.current();
+    socket.on('disconnect', (reason) => {
+      // The backend itself closed this console's link (signed out elsewhere, session revoked).
+      if (reason === 'io server disconnect') unauthorizedRef.current();
       else setConnection('reconnecting');
+    });
+    socket.on('connect_error', (error) => {
+      setConnection('reconnecting');
+      // Still active: a transport failure socket.io retries by itself. Not active: the backend's
+      // handshake middleware refused it, which socket.io never retries.
+      if (socket.active) return;
+      if (error.message === 'unauthorized') unauthorizedRef.current();
+      else retry = setTimeout(() => socket.connect(), RETRY_AFTER_REFUSAL_MS);
     });
     socket.on(STATE_EVENT, (message: unknown) => {
       const parsed = parseConsoleState(message);
@@ -59,6 +69,7 @@ export function useTellerSocket(token: string, onUnauthorized: () => void): Tell
       for (const handler of signalHandlers.current) handler(message);
     });
     return () => {
+      clearTimeout(retry);
       socket.removeAllListeners();
       socket.disconnect();
       socketRef.current = null;
