@@ -72,8 +72,10 @@ describe('createIpcKioskBridge', () => {
     expect(Object.keys(createIpcKioskBridge(fakeIpc().ipc)).sort()).toEqual([
       'getView',
       'onConnection',
+      'onSignal',
       'onView',
       'send',
+      'sendSignal',
     ]);
   });
 });

@@ -18,7 +18,7 @@ type FakeApp = EventEmitter & {
   exit: Fn;
   quit: Fn;
 };
-type FakeRuntime = { start: Fn; stop: Fn; handleCall: Fn; getView: Fn; onView: Fn };
+type FakeRuntime = { start: Fn; stop: Fn; handleCall: Fn; getView: Fn; onView: Fn; onSignal: Fn };
 type FakeMocks = {
   registerSchemesAsPrivileged: Fn;
   setApplicationMenu: Fn;
@@ -88,6 +88,7 @@ function resetFakes(): void {
       state.viewListeners.add(listener);
       return () => state.viewListeners.delete(listener);
     }),
+    onSignal: fn(() => () => {}),
   };
   state.mocks = {
     registerSchemesAsPrivileged: fn(),
@@ -187,6 +188,7 @@ const config = {
   inactivityMs: 60_000,
   timeoutPromptMs: 20_000,
   goodbyeMs: 5_000,
+  call: { queueTimeoutMs: 120_000, reconnectMs: 15_000, endedMs: 6_000, requestTimeoutMs: 8_000 },
   heartbeatMs: 10_000,
   devicePollMs: 1_000,
   technicianPin: '1234',

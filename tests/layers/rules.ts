@@ -24,6 +24,8 @@ const TEST_TOOLING = [
   'playwright-core',
   'ws',
   'typescript',
+  // A test of the kiosk's backend link stands a real socket.io server in for the backend.
+  'socket.io',
 ];
 
 export const LAYERS: Layer[] = [
