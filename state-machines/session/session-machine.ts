@@ -3,7 +3,14 @@ import { cardIssuingMachine } from '../card-issuing/card-issuing-machine.ts';
 import type { CardIssuingInput } from '../card-issuing/card-issuing-types.ts';
 import { cashDepositMachine } from '../cash-deposit/cash-deposit-machine.ts';
 import type { CashDepositInput } from '../cash-deposit/cash-deposit-types.ts';
+import { videoTellerMachine } from '../video-teller/video-teller-machine.ts';
 import type {
+  VideoTellerInput,
+  VideoTellerParentEvent,
+  VideoTellerTiming,
+} from '../video-teller/video-teller-types.ts';
+import type {
+  CallTopic,
   CardIssuingEvent,
   IdentifyEvent,
   DepositEvent,
@@ -12,15 +19,18 @@ import type {
   OutOfServiceReason,
   ReceiptOutcome,
   UiEvent,
+  VideoTellerEvent,
 } from '../../contracts/index.ts';
 
 /**
  * The customer session: out of service ⇄ attract → language → menu → [flow] → goodbye → attract.
  *
- * Two regions run side by side while a customer is at the kiosk: `screens` (where the customer
- * is) and `idle` (the inactivity watch). Keeping the watch apart means a customer's touch restarts
- * the timer without leaving the screen they are on, and the "Do you need more time?" prompt lies
- * over whatever screen is showing.
+ * Three regions run side by side while a customer is at the kiosk: `screens` (where the customer
+ * is), `idle` (the inactivity watch) and `call` (a video teller call). Keeping the watch apart
+ * means a customer's touch restarts the timer without leaving the screen they are on, and the
+ * "Do you need more time?" prompt lies over whatever screen is showing. A call lies over the
+ * screen in the same way: the menu or the flow step stays where it was and is there again when
+ * the call ends; while the call holds the customer (queued, talking) the watch does not prompt.
  *
  * The machine is pure: the receipt printer and flow cancellation reach it as actors the runtime
  * provides with `machine.provide({ actors })`.
@@ -41,6 +51,8 @@ export interface SessionInput {
   deposit?: CashDepositInput;
   /** Settings of the card issuing flow; absent on a kiosk without a card printer. */
   card?: CardIssuingInput;
+  /** Timing of the video teller call; absent on a kiosk without one. */
+  call?: VideoTellerTiming;
 }
 
 export interface SessionContext {
@@ -67,6 +79,11 @@ export interface SessionContext {
   flowReceipt: ReceiptOutcome | null;
   /** The customer walked away during a flow: the flow is closing, then the session is cancelled. */
   flowClosing: boolean;
+  call: VideoTellerTiming | null;
+  /** The open call holds the customer (waiting, talking): the inactivity prompt waits. */
+  callEngaged: boolean;
+  /** The call's ID scan is reading: the identify step's answers go to the call, not the flow. */
+  callScanning: boolean;
 }
 
 export type SessionEvent =
@@ -79,14 +96,20 @@ export type SessionEvent =
    */
   | { type: 'RESUMED' }
   /** Raised when the time-out prompt went unanswered. */
-  | { type: 'SESSION_TIMEOUT' };
+  | { type: 'SESSION_TIMEOUT' }
+  /** The runtime: a flow needs a teller (an approval); opens a call unless one is open. */
+  | { type: 'TELLER_NEEDED'; topic: CallTopic }
+  /** From the call child. */
+  | VideoTellerParentEvent;
 
 /**
  * Version of the machine's states and context. Bump it when a persisted snapshot of the previous
  * version could no longer be restored as it is; the runtime closes such snapshots out safely.
  */
 // 5: the card flow's context gained the identify step (identifyMethod, identifiedBy, captureId).
-export const SESSION_MACHINE_VERSION = 5;
+// 6: the `call` region (video teller) and its context (call, callEngaged, callScanning); the card
+//    flow's `awaitingTeller` state.
+export const SESSION_MACHINE_VERSION = 6;
 
 export interface PrintSessionReceiptInput {
   sessionId: string;
@@ -111,6 +134,8 @@ const CLEARED_CUSTOMER = {
   receipt: null,
   flowReceipt: null,
   flowClosing: false,
+  callEngaged: false,
+  callScanning: false,
 } as const;
 
 /** Events of the cash deposit flow, forwarded from the UI to the flow's own machine. */
@@ -134,21 +159,56 @@ const CARD_EVENT_TYPES = [
   'CARD_REQUEST_MAIL',
   'CARD_BACK',
   'CARD_CANCEL',
-  // The identify step's answers: the card flow forwards them to its identify-customer child.
+] as const satisfies ReadonlyArray<CardIssuingEvent['type']>;
+/** The identify step's answers: to the card flow's identify child, or to the call's ID scan. */
+const IDENTIFY_EVENT_TYPES = [
   'IDENTIFY_CONFIRM',
   'IDENTIFY_RESCAN',
   'IDENTIFY_BACK',
-] as const satisfies ReadonlyArray<CardIssuingEvent['type'] | IdentifyEvent['type']>;
+] as const satisfies ReadonlyArray<IdentifyEvent['type']>;
 const IN_CARD_ISSUING = '#session.customer.screens.cardIssuing';
 
 /** UI events forwarded to the flow child while the customer is in it. */
-function forwardToFlow(types: readonly string[]) {
+function forwardToFlow(types: readonly string[], guard: 'notPrompting' | 'flowIdentifies' = 'notPrompting') {
   return Object.fromEntries(
-    types.map((type) => [
-      type,
-      { guard: 'notPrompting', actions: [sendTo('flow', ({ event }) => event), 'noteActivity'] },
-    ]),
+    types.map((type) => [type, { guard, actions: [sendTo('flow', ({ event }) => event), 'noteActivity'] }]),
   );
+}
+
+/** UI events of the call, forwarded to the call child. */
+const CALL_EVENT_TYPES = [
+  'CALL_CONSENT',
+  'CALL_DECLINE',
+  'CALL_END',
+  'CALL_TOGGLE_MUTE',
+  'CALL_CALLBACK',
+  'CALL_CALLBACK_PHONE',
+  'CALL_KEEP_WAITING',
+  'CALL_PROMPT_ANSWER',
+  'CALL_ID_SCAN_ACCEPT',
+  'CALL_ID_SCAN_DECLINE',
+  'CALL_DISMISS',
+] as const satisfies ReadonlyArray<Exclude<VideoTellerEvent['type'], 'CALL_TELLER' | 'CALL_MEDIA'>>;
+const IN_MENU = '#session.customer.screens.menu';
+
+/** The topic of a call opened for help where the customer is. */
+function topicOfFlow(flow: FlowId | null): CallTopic {
+  if (flow === 'cardIssuing') return 'cards';
+  if (flow === 'cashDeposit') return 'cash';
+  return 'general';
+}
+
+/** What a call opens with, from the event that opened it. */
+function callInput(context: SessionContext, event: SessionEvent): VideoTellerInput {
+  const base = {
+    context: { language: context.language ?? 'es', flow: context.flow, step: null },
+    timing: context.call!,
+  };
+  if (event.type === 'TELLER_NEEDED') return { ...base, topic: event.topic, origin: 'approval' };
+  if (event.type === 'CALL_TELLER') {
+    return { ...base, topic: event.topic ?? topicOfFlow(context.flow), origin: 'help' };
+  }
+  return { ...base, topic: 'general', origin: 'menu' };
 }
 
 function remaining(deadline: number | null): number {
@@ -173,6 +233,7 @@ export const sessionMachine = setup({
     cancelFlow: notProvided<void, CancelFlowInput>('cancelFlow'),
     cashDeposit: cashDepositMachine,
     cardIssuing: cardIssuingMachine,
+    videoTeller: videoTellerMachine,
   },
   // Each timed state keeps its deadline in context; the delay is what is left of it, so a state
   // re-entered after a restore fires when it would have, not a whole period later.
@@ -194,6 +255,18 @@ export const sessionMachine = setup({
     isCardIssuing: ({ context, event }) =>
       event.type === 'SELECT_FLOW' && event.flow === 'cardIssuing' && context.card !== null,
     flowClosing: ({ context }) => context.flowClosing,
+    callConfigured: ({ context }) => context.call !== null,
+    // "Need help?" is on the menu and on every step of a flow, not under the time-out prompt.
+    mayCallForHelp: ({ context }) => context.call !== null && context.promptDeadline === null,
+    videoTellerChosen: ({ context, event }) =>
+      context.call !== null &&
+      context.promptDeadline === null &&
+      event.type === 'SELECT_FLOW' &&
+      event.flow === 'videoTeller' &&
+      context.availableFlows.includes('videoTeller'),
+    flowIdentifies: ({ context }) => context.promptDeadline === null && !context.callScanning,
+    callScanning: ({ context }) => context.callScanning,
+    callEngaged: ({ context }) => context.callEngaged,
     hasFlowReceipt: ({ context }) => context.flowReceipt !== null,
   },
   actions: {
@@ -228,6 +301,12 @@ export const sessionMachine = setup({
     hidePrompt: assign({ promptDeadline: null }),
     // A screen change is customer activity: tell the idle watch, which restarts on ACTIVITY.
     noteActivity: raise({ type: 'ACTIVITY' }),
+    recordCallState: assign(({ event }) => {
+      if (event.type === 'CALL_ENGAGED') return { callEngaged: event.engaged };
+      if (event.type === 'CALL_SCANNING') return { callScanning: event.scanning };
+      return {};
+    }),
+    clearCall: assign({ callEngaged: false, callScanning: false }),
   },
 }).createMachine({
   id: 'session',
@@ -239,6 +318,7 @@ export const sessionMachine = setup({
     availableFlows: [],
     deposit: input.deposit ?? null,
     card: input.card ?? null,
+    call: input.call ?? null,
     ...CLEARED_CUSTOMER,
   }),
   on: {
@@ -302,6 +382,7 @@ export const sessionMachine = setup({
                     target: 'cardIssuing',
                     actions: ['setFlow', 'noteActivity'],
                   },
+                  // The video teller is no flow of its own: the call region opens it over the menu.
                 ],
                 BACK: { guard: 'notPrompting', target: 'language', actions: 'noteActivity' },
                 SESSION_TIMEOUT: { target: '#session.cancelling' },
@@ -357,6 +438,7 @@ export const sessionMachine = setup({
               },
               on: {
                 ...forwardToFlow(CARD_EVENT_TYPES),
+                ...forwardToFlow(IDENTIFY_EVENT_TYPES, 'flowIdentifies'),
                 END_SESSION: { actions: ['hidePrompt', sendTo('flow', { type: 'CARD_CANCEL' })] },
                 SESSION_TIMEOUT: {
                   actions: [assign({ flowClosing: true }), sendTo('flow', { type: 'FLOW_ABORT' })],
@@ -371,6 +453,7 @@ export const sessionMachine = setup({
           states: {
             watching: {
               entry: 'armIdle',
+              always: { guard: 'callEngaged', target: 'onCall' },
               after: { inactivity: { target: 'prompting' } },
               // Customer input restarts the watch (re-entering restarts the `after` timer). Screen
               // changes raise ACTIVITY, so `can(event)` speaks only of the screens region.
@@ -381,6 +464,8 @@ export const sessionMachine = setup({
             },
             prompting: {
               entry: 'showPrompt',
+              // A call opened by the runtime (a flow awaiting approval) holds the customer now.
+              always: { guard: 'callEngaged', target: 'onCall', actions: 'hidePrompt' },
               // The screens region decides what a time-out means where the customer is.
               after: { promptTimeout: { target: 'expired', actions: raise({ type: 'SESSION_TIMEOUT' }) } },
               on: {
@@ -388,9 +473,72 @@ export const sessionMachine = setup({
                 RESUMED: { target: 'prompting', reenter: true },
               },
             },
+            /** A call holds the customer: no prompt; the watch starts afresh when it lets go. */
+            onCall: {
+              always: { guard: not('callEngaged'), target: 'watching' },
+            },
             /** Timed out: a flow is closing; nothing more to watch. */
             expired: {
               entry: 'hidePrompt',
+            },
+          },
+        },
+        /**
+         * The video teller call, its own machine invoked as a child. It lies over the screens
+         * region, which stays where it was. Ending the session stops it (the link's disposer
+         * ends the call at the backend).
+         */
+        call: {
+          initial: 'none',
+          states: {
+            none: {
+              on: {
+                CALL_TELLER: {
+                  guard: and([
+                    'mayCallForHelp',
+                    or([stateIn(IN_MENU), stateIn(IN_DEPOSIT), stateIn(IN_CARD_ISSUING)]),
+                  ]),
+                  target: 'active',
+                  actions: 'noteActivity',
+                },
+                SELECT_FLOW: {
+                  guard: and(['videoTellerChosen', stateIn(IN_MENU)]),
+                  target: 'active',
+                  actions: 'noteActivity',
+                },
+                TELLER_NEEDED: { guard: 'callConfigured', target: 'active' },
+              },
+            },
+            active: {
+              invoke: {
+                id: 'call',
+                src: 'videoTeller',
+                input: ({ context, event }) => callInput(context, event),
+                onDone: { target: 'none', actions: ['clearCall', 'noteActivity'] },
+                onError: { target: 'none', actions: ['clearCall', 'noteActivity'] },
+              },
+              on: {
+                ...Object.fromEntries(
+                  CALL_EVENT_TYPES.map((type) => [
+                    type,
+                    { actions: [sendTo('call', ({ event }) => event), 'noteActivity'] },
+                  ]),
+                ),
+                // The video's own reports are not the customer's doing.
+                CALL_MEDIA: { actions: sendTo('call', ({ event }) => event) },
+                ...Object.fromEntries(
+                  IDENTIFY_EVENT_TYPES.map((type) => [
+                    type,
+                    {
+                      guard: 'callScanning',
+                      actions: [sendTo('call', ({ event }) => event), 'noteActivity'],
+                    },
+                  ]),
+                ),
+                CALL_ENGAGED: { actions: 'recordCallState' },
+                CALL_SCANNING: { actions: 'recordCallState' },
+                RESUMED: { actions: sendTo('call', { type: 'RESUMED' }) },
+              },
             },
           },
         },

@@ -1,9 +1,11 @@
-import type { SnapshotFrom } from 'xstate';
+import type { AnyActorRef, SnapshotFrom } from 'xstate';
 import type { KioskView, MenuItem, Screen } from '../../contracts/index.ts';
 import type { CardIssuingMachine } from '../card-issuing/card-issuing-machine.ts';
 import { toCardIssuingView } from '../card-issuing/card-issuing-view.ts';
 import type { CashDepositMachine } from '../cash-deposit/cash-deposit-machine.ts';
 import { toDepositView } from '../cash-deposit/deposit-view.ts';
+import type { VideoTellerMachine } from '../video-teller/video-teller-machine.ts';
+import { callDocumentOnScreen, toVideoTellerView } from '../video-teller/video-teller-view.ts';
 import type { SessionMachine } from './session-machine.ts';
 
 type SessionSnapshot = SnapshotFrom<SessionMachine>;
@@ -19,6 +21,19 @@ export function screenOf(snapshot: SessionSnapshot): Screen {
   if (snapshot.matches({ customer: { screens: 'cardIssuing' } })) return 'flow';
   // attract, and the transient idle/cancelling states, show the attract screen.
   return 'attract';
+}
+
+/** The video teller call's snapshot while one is open, or null. */
+export function callSnapshotOf(snapshot: SessionSnapshot): SnapshotFrom<VideoTellerMachine> | null {
+  if (!snapshot.matches({ customer: { call: 'active' } })) return null;
+  const child = (snapshot.children as Record<string, AnyActorRef | undefined>).call;
+  return (child?.getSnapshot() as SnapshotFrom<VideoTellerMachine> | undefined) ?? null;
+}
+
+/** The capture the call's ID scan shows for confirmation now, for the runtime to fill in. */
+export function sessionCallDocumentOnScreen(snapshot: SessionSnapshot): string | null {
+  const call = callSnapshotOf(snapshot);
+  return call ? callDocumentOnScreen(call) : null;
 }
 
 /**
@@ -42,6 +57,7 @@ export function toKioskView(
     flowChild && context.flow === 'cardIssuing'
       ? toCardIssuingView(flowChild.getSnapshot() as SnapshotFrom<CardIssuingMachine>)
       : null;
+  const callSnapshot = callSnapshotOf(snapshot);
   return {
     revision: extras.revision,
     screen,
@@ -58,5 +74,6 @@ export function toKioskView(
     backendOnline: extras.backendOnline,
     deposit,
     card,
+    call: callSnapshot ? toVideoTellerView(callSnapshot) : null,
   };
 }
