@@ -286,6 +286,19 @@ describe('backend: video teller calls', () => {
     expect(backend.logLines.join('\n')).not.toContain('600111222');
   });
 
+  it('ends every open call with backendEnded when the backend closes', async () => {
+    await start();
+    const kiosk = await openKiosk(backend);
+    const callId = await kiosk.request('es');
+    await kiosk.until((s) => s.state === 'queued', 'queued');
+    await backend.close();
+    expect(await kiosk.until((s) => s.state === 'ended', 'ended')).toEqual({
+      callId,
+      state: 'ended',
+      reason: 'backendEnded',
+    });
+  });
+
   it('answers malformed payloads with invalid-message and refuses consoles without a valid token', async () => {
     await start();
     const kiosk = await openKiosk(backend);
