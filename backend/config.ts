@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { CARD_BIN_PATTERN, DEFAULT_CARD_BIN } from './cards/card-number-issuer.ts';
 import { MIN_CARD_NUMBER_KEY_LENGTH } from './cards/card-number-key.ts';
 import { DEFAULT_APP_CODE_TTL_SECONDS } from './identity/app-code-issuer.ts';
@@ -9,6 +9,8 @@ import { MIN_IDENTITY_KEY_LENGTH } from './identity/identity-key.ts';
 import { AccountSeedList } from './store/seed-accounts.ts';
 import { CardOrderSeedList } from './store/seed-card-orders.ts';
 import { KioskSeedList } from './store/seed-kiosks.ts';
+import { TellerSeedList } from './teller/accounts/teller-seed.ts';
+import { IceServer } from '../contracts/teller.ts';
 import type { BackendConfig } from './server.ts';
 
 export const USAGE = `usage: tsx backend/main.ts [options]
@@ -19,6 +21,12 @@ export const USAGE = `usage: tsx backend/main.ts [options]
   --card-orders <file>        JSON [{orderCode, accountNumber, surname?, givenNames?, deliveryAddress?, validDays?,
                               document?: {issuingState, documentNumber, birthDate}}]
                               to add at start, after the accounts       (env VENTANILLA_BACKEND_CARD_ORDERS)
+  --tellers <file>            JSON [{username, displayName, password, role, languages, topics}] of teller console
+                              accounts to add or update at start; the file holds passwords: keep it 0600
+                                                                        (env VENTANILLA_BACKEND_TELLERS)
+  (ICE servers)               JSON [{urls, username?, credential?}] of the STUN/TURN servers both ends of a video
+                              call use; environment only (TURN credentials). Unset: none, enough on one network
+                                                                        (env VENTANILLA_ICE_SERVERS)
   --card-bin <digits>         BIN of the card numbers issued, 6 to 8 digits; the default is a test range
                               no real issuer uses                       (env VENTANILLA_CARD_BIN, default ${DEFAULT_CARD_BIN})
   (card number key)           key of the card number hashes, at least ${MIN_CARD_NUMBER_KEY_LENGTH} characters; environment
@@ -69,6 +77,22 @@ function readSeedFile<Schema extends z.ZodType>(path: string, option: string, sh
   return parsed.data as z.infer<Schema>;
 }
 
+/** STUN/TURN servers from their JSON; a problem is named without echoing the value (TURN credentials). */
+function parseIceServers(raw: string | undefined): IceServer[] {
+  if (!raw) return [];
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    throw new ConfigError('VENTANILLA_ICE_SERVERS is not JSON');
+  }
+  const parsed = z.array(IceServer).max(8).safeParse(json);
+  if (!parsed.success) {
+    throw new ConfigError('VENTANILLA_ICE_SERVERS must be a JSON array of {urls, username?, credential?} (at most 8)');
+  }
+  return parsed.data;
+}
+
 /** The backend's configuration from command-line options, falling back to the environment. */
 export function configFromArgs(
   argv: readonly string[],
@@ -84,6 +108,7 @@ export function configFromArgs(
         kiosks: { type: 'string' },
         accounts: { type: 'string' },
         'card-orders': { type: 'string' },
+        tellers: { type: 'string' },
         'card-bin': { type: 'string' },
         'operator-password': { type: 'string' },
         'heartbeat-timeout-ms': { type: 'string' },
@@ -104,6 +129,8 @@ export function configFromArgs(
   const kioskFile = values.kiosks ?? env.VENTANILLA_BACKEND_KIOSKS;
   const accountFile = values.accounts ?? env.VENTANILLA_BACKEND_ACCOUNTS;
   const cardOrderFile = values['card-orders'] ?? env.VENTANILLA_BACKEND_CARD_ORDERS;
+  const tellerFile = values.tellers ?? env.VENTANILLA_BACKEND_TELLERS;
+  const iceServers = parseIceServers(env.VENTANILLA_ICE_SERVERS);
   const cardBin = values['card-bin'] ?? env.VENTANILLA_CARD_BIN ?? DEFAULT_CARD_BIN;
   if (!CARD_BIN_PATTERN.test(cardBin))
     throw new ConfigError(`--card-bin must have 6 to 8 digits, got '${cardBin}'`);
@@ -158,6 +185,15 @@ export function configFromArgs(
           CardOrderSeedList,
         )
       : [],
+    tellers: tellerFile
+      ? readSeedFile(
+          tellerFile,
+          '--tellers',
+          '[{username, displayName, password, role, languages, topics}]',
+          TellerSeedList,
+        )
+      : [],
+    iceServers,
     cardBin,
     ...(cardNumberKey === undefined ? {} : { cardNumberKey }),
     appCodePrivateKey,
