@@ -251,7 +251,7 @@ describe('the kiosk side of a teller call', () => {
     command(offline.host, { type: 'LINK_REQUEST', topic: 'general', context: CONTEXT });
     await until(() => offline.events.find((e) => e.type === 'LINK_REFUSED'), 'the refusal');
     offline.socket.connect();
-    await new Promise((resolve) => offline.socket.once('connect', resolve));
+    await new Promise<void>((resolve) => offline.socket.once('connect', () => resolve()));
     await new Promise((r) => setTimeout(r, 100));
     // socket.io would have buffered the request and delivered it now: it was never emitted.
     expect(offline.backend.received).toEqual([]);
