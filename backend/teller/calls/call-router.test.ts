@@ -276,6 +276,21 @@ describe('call router', () => {
     expect(t.router.resume('k2', call)).toMatchObject({ ok: false, error: { code: 'unknown-call' } });
   });
 
+  it('a lost kiosk asking for a teller again gets its open call back on a new leg', () => {
+    const t = setUp();
+    t.online(teller('ana', ['es']));
+    const call = t.request('k1');
+    t.router.accept('ana', call);
+    // Asked again while connected: told the status again, the leg left alone.
+    expect(t.request('k1')).toBe(call);
+    expect(t.last('k1')).toMatchObject({ state: 'connected', leg: 1 });
+    t.router.kioskDisconnected('k1');
+    t.router.kioskConnected('k1');
+    expect(t.request('k1')).toBe(call);
+    expect(t.last('k1')).toMatchObject({ state: 'connected', leg: 2 });
+    expect(t.states.get('ana')?.call).toMatchObject({ kioskLink: 'online', leg: 2 });
+  });
+
   it('a lost console: after the grace its call goes back to the head of the queue', () => {
     const t = setUp();
     t.online(teller('ana', ['es']));

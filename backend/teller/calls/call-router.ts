@@ -90,12 +90,12 @@ export class CallRouter {
       if (known.kioskId !== kioskId) return refusal('forbidden', 'request id of another kiosk');
       if (known.ended)
         this.deps.outputs.kioskStatus(kioskId, { callId: known.callId, state: 'ended', reason: known.ended });
-      else this.publish([known.callId]);
+      else this.askedAgain(kioskId, known.callId);
       return { ok: true, callId: known.callId };
     }
     const open = this.openCallOfKiosk.get(kioskId);
     if (open) {
-      this.publish([open]);
+      this.askedAgain(kioskId, open);
       return { ok: true, callId: open };
     }
     if (this.queue.length >= MAX_WAITING_CALLS)
@@ -134,6 +134,16 @@ export class CallRouter {
     });
     this.changed([call.callId]);
     return { ok: true, callId: call.callId };
+  }
+
+  /**
+   * A kiosk asking again for its open call: a lost kiosk is back (its call resumes on a new leg);
+   * otherwise it is told the call's status again, and a live peer connection is left alone.
+   */
+  private askedAgain(kioskId: string, callId: string): void {
+    const call = this.calls.get(callId);
+    if (call?.state === 'active' && call.kioskLink === 'reconnecting') this.resume(kioskId, callId);
+    else this.publish([callId]);
   }
 
   kioskEnd(kioskId: string, end: CallEnd): CallAck {
@@ -458,6 +468,7 @@ export class CallRouter {
     const approval = call.approvals.find((a) => a.approvalId === request.approvalId);
     if (!approval) return refusal('conflict', 'no such approval on this call');
     if (approval.decision !== null) return refusal('conflict', 'already decided');
+    if (call.kioskLink !== 'online') return refusal('conflict', 'the kiosk is reconnecting');
     this.audit(teller, auditAction, call, `${approval.kind} ${approval.flow}/${approval.step}`);
     approval.decision = request.decision;
     this.addTimeline(call, { actionId: request.approvalId, kind: 'decision', text: request.decision });
