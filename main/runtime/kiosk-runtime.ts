@@ -32,6 +32,7 @@ import { createCardIssuingActors } from './card-issuing/card-issuing-actors.ts';
 import { createIdentityServices, type IdentityDependencies } from './identity/identity-services.ts';
 import { customerActive, documentKept, watchChild } from './identity/identify-watch.ts';
 import { type CardRecovery, createCardRecovery } from './card-issuing/card-recovery.ts';
+import { createTellerServices } from './teller/teller-services.ts';
 import { createLogger, type Logger } from '../../platform/log.ts';
 import { openDatabase, type SqliteDatabase } from '../../platform/sqlite.ts';
 import {
@@ -183,6 +184,12 @@ export function createKioskRuntime(config: RuntimeConfig, deps: RuntimeDependenc
     log: log.child('card'),
     takeTimeoutMs: config.cardTakeTimeoutMs,
   });
+  const teller = createTellerServices({
+    socket: () => backend?.socket ?? null,
+    identity,
+    openCall: (topic) => session?.send({ type: 'TELLER_NEEDED', topic }),
+    log: log.child('teller'),
+  });
   const machine = sessionMachine.provide({
     actors: {
       printSessionReceipt: fromPromise(({ input, signal }) =>
@@ -201,8 +208,13 @@ export function createKioskRuntime(config: RuntimeConfig, deps: RuntimeDependenc
       }),
       cashDeposit: cashDepositMachine.provide({ actors: deposit.actors }),
       cardIssuing: cardIssuingMachine.provide({
-        actors: { ...cardIssuing.actors, identifyCustomer: identity.machine },
+        actors: {
+          ...cardIssuing.actors,
+          identifyCustomer: identity.machine,
+          tellerApproval: teller.tellerApproval,
+        },
       }),
+      videoTeller: teller.machine,
     },
   });
   // The order code always; the app's QR code and the ID document where the kiosk has the scanner.
@@ -257,17 +269,28 @@ export function createKioskRuntime(config: RuntimeConfig, deps: RuntimeDependenc
     if (!session) return;
     const snapshot = session.getSnapshot();
     const flow = (snapshot.children as Record<string, AnyActorRef | undefined>).flow?.getSnapshot();
-    const onScreen = flow && snapshot.context.sessionId ? cardDocumentOnScreen(flow) : null;
+    const callDocument = snapshot.context.sessionId ? teller.documentOnScreen(snapshot) : null;
+    const onScreen = callDocument ?? (flow && snapshot.context.sessionId ? cardDocumentOnScreen(flow) : null);
     // A reading the customer turned down ("scan again", "back") is of no use to anyone: gone now.
-    // One confirmed is kept: the identify step ends with it, and the flow looks its order up by it.
-    if (documentShown !== null && documentShown !== onScreen && !documentKept(flow, documentShown)) {
+    // One confirmed is kept: the identify step ends with it, and the flow looks its order up by it
+    // (or the call sends it to the teller, and drops it then).
+    if (
+      documentShown !== null &&
+      documentShown !== onScreen &&
+      !documentKept(flow, documentShown) &&
+      !teller.documentBeingShared(snapshot)
+    ) {
       identity.dropCapture(documentShown);
     }
     documentShown = onScreen;
-    const next = identity.withDocument(
-      toKioskView(snapshot, { revision: revision + 1, menu, backendOnline: backendOnline() }),
-      onScreen,
+    const next = teller.withDocument(
+      identity.withDocument(
+        toKioskView(snapshot, { revision: revision + 1, menu, backendOnline: backendOnline() }),
+        onScreen,
+      ),
+      callDocument,
     );
+    teller.noteContext(next);
     const { revision: _a, ...nextBody } = next;
     const { revision: _b, ...currentBody } = view;
     if (JSON.stringify(nextBody) === JSON.stringify(currentBody)) return;
@@ -323,6 +346,7 @@ export function createKioskRuntime(config: RuntimeConfig, deps: RuntimeDependenc
         timing,
         deposit: depositSettings ?? null,
         card: cardSettings ?? null,
+        call: config.call,
       },
     };
   };
@@ -333,7 +357,7 @@ export function createKioskRuntime(config: RuntimeConfig, deps: RuntimeDependenc
     if (saved && saved.version === SESSION_MACHINE_VERSION && saved.snapshot !== null) {
       try {
         const actor = createActor(machine, {
-          input: { timing, deposit: depositSettings, card: cardSettings },
+          input: { timing, deposit: depositSettings, card: cardSettings, call: config.call },
           snapshot: withCurrentSettings(saved.snapshot) as never,
         });
         return { actor, restored: true };
@@ -354,7 +378,9 @@ export function createKioskRuntime(config: RuntimeConfig, deps: RuntimeDependenc
       log.warn('session snapshot from another machine version discarded', { version: saved.version });
     }
     return {
-      actor: createActor(machine, { input: { timing, deposit: depositSettings, card: cardSettings } }),
+      actor: createActor(machine, {
+        input: { timing, deposit: depositSettings, card: cardSettings, call: config.call },
+      }),
       restored: false,
     };
   };
@@ -484,16 +510,32 @@ export function createKioskRuntime(config: RuntimeConfig, deps: RuntimeDependenc
             })
           : null;
       };
+      // The video teller call is the session's other child, with its own ID scan step; their
+      // steps change their own snapshots, watched the same way.
+      const callIdentifyWatch = watchChild('identify', (snapshot) => {
+        if (customerActive(snapshot)) session?.send({ type: 'ACTIVITY' });
+        persistAndPublish();
+      });
+      const callWatch = watchChild('call', () => {
+        callIdentifyWatch.follow(currentCall());
+        persistAndPublish();
+      });
+      const currentCall = () =>
+        (session?.getSnapshot().children as Record<string, AnyActorRef | undefined> | undefined)?.call ??
+        null;
       session.subscribe({
         next: (snapshot) => {
           track(snapshot);
           watchFlow(snapshot);
+          callWatch.follow(session);
+          callIdentifyWatch.follow(currentCall());
           persistAndPublish();
         },
         error: (error) => log.error('session machine stopped on an error', { error }),
       });
       session.start();
       watchFlow(session.getSnapshot());
+      callWatch.follow(session);
       if (created.restored) {
         log.info('session restored from its snapshot', { screen: screenOf(session.getSnapshot()) });
         session.send({ type: 'RESUMED' });
@@ -552,11 +594,11 @@ export function createKioskRuntime(config: RuntimeConfig, deps: RuntimeDependenc
           return { accepted } satisfies SendResult;
         }
         case 'signal':
-          return { accepted: false } satisfies SendResult;
+          return { accepted: await teller.sendSignal(call.params) } satisfies SendResult;
       }
     },
     getView: () => view,
-    onSignal: () => () => {},
+    onSignal: (listener) => teller.onSignal(listener),
     onView(listener) {
       viewListeners.add(listener);
       return () => viewListeners.delete(listener);

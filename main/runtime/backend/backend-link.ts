@@ -67,6 +67,8 @@ export type CardOrderLookup =
       holderNameMasked: string;
       product: 'debit';
       orderStatus: CardOrderStatus;
+      /** The bank wants a teller to approve the card before it is made. */
+      tellerApproval: boolean;
     }
   | { status: 'notFound' }
   | { status: 'offline' };
@@ -255,6 +257,7 @@ export function connectBackend(options: BackendLinkOptions): BackendLink {
             holderNameMasked: ack.data.holderNameMasked,
             product: ack.data.product,
             orderStatus: ack.data.status,
+            tellerApproval: ack.data.tellerApproval,
           }
         : { status: 'notFound' };
     } catch {

@@ -1,6 +1,7 @@
 import {
   type CardOrderLookupByDocumentRequest,
   type IdScanner,
+  type IdentifyView,
   type KioskView,
   MAX_SHARED_IMAGE_CHARS,
   type MrzReader,
@@ -116,6 +117,11 @@ export function createIdentityServices(
       const identify = view.card?.identify;
       if (!view.card || !identify || !captures) return view;
       return { ...view, card: { ...view.card, identify: withDocument(identify, captureOnScreen, captures) } };
+    },
+
+    /** An identify step's view with the document to confirm filled in (any flow's, or a call's). */
+    identifyWithDocument(view: IdentifyView, captureOnScreen: string | null): IdentifyView {
+      return captures ? withDocument(view, captureOnScreen, captures) : view;
     },
 
     /**

@@ -132,6 +132,25 @@ describe('the kiosk side of a teller call', () => {
     ]);
   });
 
+  it('keeps a status the backend sent before the request’s ack, and passes it on once the call is known', async () => {
+    const setup = await setUp();
+    setup.backend.setReply((event) => {
+      if (event !== CALL_KIOSK_EVENTS.request) return { ok: true };
+      // The router offered the call at once: its status leaves before the ack.
+      setup.backend.kiosk().emit(CALL_BACKEND_EVENTS.status, { callId: CALL_ID, state: 'ringing' });
+      return { ok: true, callId: CALL_ID };
+    });
+    await queued(setup);
+    await until(
+      () => setup.events.find((e) => e.type === 'LINK_STATUS' && e.status.state === 'ringing'),
+      'the early status',
+    );
+    const order = setup.events
+      .map((e) => e.type)
+      .filter((t) => t === 'LINK_REQUESTED' || t === 'LINK_STATUS');
+    expect(order).toEqual(['LINK_REQUESTED', 'LINK_STATUS']);
+  });
+
   it('tells the machine when the backend refuses the request', async () => {
     const setup = await setUp();
     setup.backend.setReply(() => ({ ok: false, error: { code: 'rate-limited', message: 'queue full' } }));
@@ -162,13 +181,11 @@ describe('the kiosk side of a teller call', () => {
     setup.backend
       .kiosk()
       .emit(CALL_BACKEND_EVENTS.signal, { callId: CALL_ID, leg: 1, signal: { kind: 'offer' } });
-    setup.backend
-      .kiosk()
-      .emit(CALL_BACKEND_EVENTS.signal, {
-        callId: CALL_ID,
-        leg: 1,
-        signal: { kind: 'offer', sdp: 'v=0 new' },
-      });
+    setup.backend.kiosk().emit(CALL_BACKEND_EVENTS.signal, {
+      callId: CALL_ID,
+      leg: 1,
+      signal: { kind: 'offer', sdp: 'v=0 new' },
+    });
     await until(() => fromTeller[0], 'the offer');
     expect(fromTeller).toEqual([{ callId: CALL_ID, leg: 1, signal: { kind: 'offer', sdp: 'v=0 new' } }]);
     const sent = setup.backend.received.filter((r) => r.event === CALL_KIOSK_EVENTS.signal);

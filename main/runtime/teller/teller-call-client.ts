@@ -89,6 +89,10 @@ export function createTellerCallClient(options: TellerCallClientOptions) {
   let toMachine: ((event: LinkEvent) => void) | null = null;
   let context: CustomerContext | null = null;
   let boundSocket: Socket | null = null;
+  // The backend may tell the call's first status before the request's ack arrives: kept until
+  // the ack names the call (only while a request is out, only the latest per call).
+  let requesting = false;
+  const early = new Map<string, CallStatus>();
 
   const emitAcked = async (event: string, payload: unknown): Promise<unknown> => {
     const socket = options.socket();
@@ -144,6 +148,10 @@ export function createTellerCallClient(options: TellerCallClientOptions) {
     const parsed = CallStatus.safeParse(raw);
     if (!parsed.success) return log.warn('backend sent an invalid call status; ignored');
     const status = parsed.data;
+    if (!call && requesting) {
+      if (early.size < 4 || early.has(status.callId)) early.set(status.callId, status);
+      return;
+    }
     if (!call || status.callId !== call.callId) return;
     if (status.state === 'connected') {
       call.leg = status.leg;
@@ -219,6 +227,8 @@ export function createTellerCallClient(options: TellerCallClientOptions) {
   const request = async (topic: CallTopic, requestContext: CustomerContext) => {
     bind();
     context = requestContext;
+    requesting = true;
+    early.clear();
     const reply = CallRequestAck.safeParse(
       await emitAcked(CALL_KIOSK_EVENTS.request, {
         requestId: globalThis.crypto.randomUUID(),
@@ -226,6 +236,7 @@ export function createTellerCallClient(options: TellerCallClientOptions) {
         context: requestContext,
       }),
     );
+    requesting = false;
     if (!reply.success || !reply.data.ok) {
       log.warn('call request refused', {
         code: reply.success && !reply.data.ok ? reply.data.error.code : 'no-answer',
@@ -239,6 +250,9 @@ export function createTellerCallClient(options: TellerCallClientOptions) {
     tellMachine({ type: 'LINK_REQUESTED', callId: call.callId });
     sendApprovals();
     tellMachine({ type: 'LINK_APPROVAL', pending: approvalPending() });
+    const first = early.get(call.callId);
+    early.clear();
+    if (first) onStatus(first);
   };
 
   const end = (reason: CallEnd['reason']) => {
