@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { type AddressInfo, createServer } from 'node:net';
 import { join } from 'node:path';
 import type { DeviceId } from '../contracts/index.ts';
@@ -50,6 +50,8 @@ export interface Branch {
   kioskUrl: string;
   technicianUrl: string;
   fleetUrl: string;
+  /** The teller console, served by the backend (demo tellers: launcher/demo-tellers.json). */
+  tellerUrl: string;
   backendUrl: string;
   credentials: BranchCredentials;
   receiptPrinter: { controlUrl: string; hostPath: string };
@@ -347,6 +349,16 @@ export async function startBranch(options: BranchOptions): Promise<Branch> {
       for (const end of ['host', 'device', 'sock'])
         rmSync(join(runDir, `${simulator.link}.${end}`), { force: true });
     }
+    // The demo tellers, with the branch's tellers' password: the backend stores only its hash.
+    const tellersFile = join(dataDir, 'tellers.json');
+    const demoTellers = JSON.parse(
+      readFileSync(join(rootDir, 'launcher', 'demo-tellers.json'), 'utf8'),
+    ) as object[];
+    writeFileSync(
+      tellersFile,
+      JSON.stringify(demoTellers.map((teller) => ({ ...teller, password: credentials.tellerPassword }))),
+      { mode: 0o600 },
+    );
     const backendArgs = [
       '--port',
       String(backendPort),
@@ -358,6 +370,8 @@ export async function startBranch(options: BranchOptions): Promise<Branch> {
       join(rootDir, 'launcher', 'demo-accounts.json'),
       '--card-orders',
       join(rootDir, 'launcher', 'demo-card-orders.json'),
+      '--tellers',
+      tellersFile,
     ];
     if (options.backendHeartbeatTimeoutMs)
       backendArgs.push('--heartbeat-timeout-ms', String(options.backendHeartbeatTimeoutMs));
@@ -429,6 +443,7 @@ export async function startBranch(options: BranchOptions): Promise<Branch> {
       kioskUrl: String(kiosk.ready.kioskUrl),
       technicianUrl: String(kiosk.ready.technicianUrl),
       fleetUrl: `${backendUrl}/fleet`,
+      tellerUrl: `${backendUrl}/teller/`,
       backendUrl,
       credentials,
       receiptPrinter,

@@ -138,7 +138,7 @@ Ventanilla branch is up (${Math.round(performance.now() - startedAt)} ms).
   Kiosk              ${branch.kioskUrl}
   Technician panel   ${branch.technicianUrl}   PIN ${credentials.technicianPin}
   Fleet page         ${branch.fleetUrl}   user operator, password ${credentials.operatorPassword}
-  Teller console     unavailable: not built yet
+  Teller console     ${branch.tellerUrl}   users ana (es, en), li (zh, en), sofia (supervisor), password ${credentials.tellerPassword}
 
   Card order to collect at the kiosk ("Get a debit card"): ${(await placeCardOrder()).code}
   Type "card order" and Enter for another one.

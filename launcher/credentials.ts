@@ -3,8 +3,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
 /**
  * Credentials of the embedded branch (one kiosk, its technician PIN, the operator's fleet-page
- * password, the key pair of the bank app's codes): generated on first start and kept in the data folder, so a restart keeps them and
- * no default secret is ever shipped.
+ * password, the key pair of the bank app's codes, the demo tellers' password): generated on first
+ * start and kept in the data folder, so a restart keeps them and no default secret is ever shipped.
  */
 export interface BranchCredentials {
   kioskId: string;
@@ -20,6 +20,8 @@ export interface BranchCredentials {
    */
   appCodePrivateKey: string;
   appCodePublicKey: string;
+  /** Password of the demo tellers of the teller console (launcher/demo-tellers.json). */
+  tellerPassword: string;
 }
 
 function ed25519Pems(): { privateKey: string; publicKey: string } {
@@ -35,13 +37,18 @@ export function loadOrCreateCredentials(path: string): BranchCredentials {
     const stored = JSON.parse(readFileSync(path, 'utf8')) as Partial<BranchCredentials>;
     // Files from before signed kiosk tokens have no key pair: make a new set.
     if (stored.kioskPrivateKey && stored.kioskPublicKey) {
-      if (stored.appCodePrivateKey && stored.appCodePublicKey) return stored as BranchCredentials;
+      // Files from before the teller console: keep what they hold, add the tellers' password.
+      if (stored.appCodePrivateKey && stored.appCodePublicKey) {
+        if (stored.tellerPassword) return stored as BranchCredentials;
+        return save(path, { ...(stored as BranchCredentials), tellerPassword: newPassword() });
+      }
       // Files from before app codes: keep what they hold, add the app code key pair.
       const appCode = ed25519Pems();
       return save(path, {
         ...(stored as BranchCredentials),
         appCodePrivateKey: appCode.privateKey,
         appCodePublicKey: appCode.publicKey,
+        tellerPassword: stored.tellerPassword ?? newPassword(),
       });
     }
   }
@@ -53,10 +60,15 @@ export function loadOrCreateCredentials(path: string): BranchCredentials {
     kioskPrivateKey: kiosk.privateKey,
     kioskPublicKey: kiosk.publicKey,
     technicianPin: String(randomInt(0, 1_000_000)).padStart(6, '0'),
-    operatorPassword: randomBytes(9).toString('base64url'),
+    operatorPassword: newPassword(),
     appCodePrivateKey: appCode.privateKey,
     appCodePublicKey: appCode.publicKey,
+    tellerPassword: newPassword(),
   });
+}
+
+function newPassword(): string {
+  return randomBytes(9).toString('base64url');
 }
 
 function save(path: string, credentials: BranchCredentials): BranchCredentials {
