@@ -24,6 +24,11 @@ export default defineConfig({
         '--disable-background-networking',
         '--disable-component-update',
         '--disable-sync',
+        // Video teller calls: fake camera and microphone (a test pattern and a beep), granted
+        // without a prompt, and peer connections over loopback (ENVIRONMENT.md).
+        '--use-fake-device-for-media-stream',
+        '--use-fake-ui-for-media-stream',
+        '--allow-loopback-in-peer-connection',
       ],
     },
     viewport: { width: 1080, height: 1920 },

@@ -59,15 +59,22 @@ export async function takeCard(branch: Branch): Promise<void> {
   expect(status).toBe(200);
 }
 
-/** Opens a card order on an account, as the bank's app would; answers the code to type. */
-export async function newCardOrder(branch: Branch, accountNumber: string): Promise<string> {
+/**
+ * Opens a card order on an account, as the bank's app would; answers the code to type.
+ * `tellerApproval`: the bank wants a teller to approve the card before the kiosk makes it.
+ */
+export async function newCardOrder(
+  branch: Branch,
+  accountNumber: string,
+  options: { tellerApproval?: boolean } = {},
+): Promise<string> {
   const response = await fetch(new URL('/api/card-orders', branch.backendUrl), {
     method: 'POST',
     headers: {
       authorization: basic(branch.credentials.operatorPassword),
       'content-type': 'application/json',
     },
-    body: JSON.stringify({ accountNumber }),
+    body: JSON.stringify({ accountNumber, ...options }),
   });
   expect(response.status).toBe(201);
   const { orderCode } = (await response.json()) as { orderCode: string };

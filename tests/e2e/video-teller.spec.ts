@@ -1,0 +1,199 @@
+import type { Browser, Page } from '@playwright/test';
+import { io } from 'socket.io-client';
+import {
+  type AuditEntry,
+  TELLER_EVENTS,
+  TELLER_NAMESPACE,
+  type TellerConsoleState,
+  type TellerLoginReply,
+} from '../../contracts/index.ts';
+import type { Branch } from '../../launcher/branch.ts';
+import { enterOrderCode, kioskIdle, newCardOrder, startCardFlow, takeCard } from './card-kit.ts';
+import { expect, test } from './fixtures.ts';
+
+/**
+ * The remote video teller, end to end in Chromium: the kiosk page and the teller console are two
+ * browser contexts with fake cameras (a test pattern and a beep), connected by WebRTC over
+ * loopback through the kiosk runtime and the backend's signaling. A card order the bank wants a
+ * teller to approve opens the call; the teller accepts, both sides decode each other's video,
+ * the teller pushes a prompt and approves the card, and ends the call.
+ */
+
+/** The teller console in its own browser context (its own storage, its own fake camera). */
+async function openTellerConsole(browser: Browser, branch: Branch, username: string) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const page = await context.newPage();
+  await page.goto(new URL('/teller/', branch.backendUrl).toString());
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(branch.credentials.tellerPassword);
+  await page.getByTestId('login-submit').click();
+  // A teller signs in away; taking calls is a choice.
+  const presence = page.getByTestId('presence-toggle');
+  await expect(presence).toHaveAttribute('aria-pressed', 'false');
+  await presence.click();
+  await expect(presence).toHaveAttribute('aria-pressed', 'true');
+  return { page, close: () => context.close() };
+}
+
+/** Video frames decoded from the other side, read from the page's peer connection's stats. */
+async function framesDecoded(page: Page, hook: '__kioskPeer' | '__tellerPeer'): Promise<number> {
+  return page.evaluate(async (name) => {
+    const peer = (window as unknown as Record<string, RTCPeerConnection | undefined>)[name];
+    if (!peer) return 0;
+    let frames = 0;
+    for (const report of (await peer.getStats()).values()) {
+      if (report.type === 'inbound-rtp' && report.kind === 'video') frames += report.framesDecoded ?? 0;
+    }
+    return frames;
+  }, hook);
+}
+
+async function login(branch: Branch, username: string): Promise<TellerLoginReply> {
+  const response = await fetch(new URL('/api/teller/login', branch.backendUrl), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: branch.credentials.tellerPassword }),
+  });
+  expect(response.status).toBe(200);
+  return (await response.json()) as TellerLoginReply;
+}
+
+async function audit(branch: Branch, token: string): Promise<AuditEntry[]> {
+  const response = await fetch(new URL('/api/teller/audit?limit=200', branch.backendUrl), {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { entries: AuditEntry[] }).entries;
+}
+
+test.describe('remote video teller', () => {
+  test.afterEach(async ({ branch }) => {
+    await kioskIdle(branch, 30_000);
+  });
+
+  test('a card the bank wants approved: the teller answers by video, prompts, approves and ends the call', async ({
+    kiosk,
+    branch,
+    browser,
+  }) => {
+    test.setTimeout(120_000);
+    const code = await newCardOrder(branch, '10000000001', { tellerApproval: true });
+    const teller = await openTellerConsole(browser, branch, 'ana');
+
+    await startCardFlow(kiosk);
+    await enterOrderCode(kiosk, code);
+    await expect(kiosk.getByTestId('card-step-confirmOrder')).toBeVisible();
+    await kiosk.getByTestId('card-confirm').click();
+    await expect(kiosk.getByTestId('card-step-awaitingTeller')).toBeVisible();
+
+    // The call opens over the card flow: consent first, then the queue.
+    await kiosk.getByTestId('call-consent-accept').click();
+    // Ana is available: the call rings on her console at once (no queue to wait in).
+    await expect(kiosk.getByTestId('call-ringing')).toBeVisible();
+
+    // The teller's console rings with the kiosk's call; the teller answers.
+    await teller.page.getByTestId('offer-accept').click();
+    await expect(teller.page.getByTestId('call-panel')).toBeVisible();
+
+    // Video both ways: each side decodes frames of the other's fake camera.
+    await expect.poll(() => framesDecoded(kiosk, '__kioskPeer'), { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(() => framesDecoded(teller.page, '__tellerPeer'), { timeout: 15_000 })
+      .toBeGreaterThan(0);
+
+    // A prompt pushed by the teller appears on the kiosk; the customer's answer comes back.
+    await teller.page.getByTestId('prompt-input').fill('Do you want the card sent to your phone wallet too?');
+    await teller.page.getByTestId('prompt-send').click();
+    const note = kiosk.getByTestId('call-note').last();
+    await expect(note).toContainText('Do you want the card sent to your phone wallet too?');
+    await kiosk.getByTestId('call-prompt-no').click();
+    await expect(teller.page.getByTestId('call-panel')).toContainText(/\bno\b/i);
+
+    // The card waits for the teller's approval; approved, it is made.
+    await teller.page.getByTestId('approval-approve').click();
+    await expect(kiosk.getByTestId('card-step-presenting')).toBeVisible({ timeout: 20_000 });
+
+    // The teller ends the call; the customer is back at the card, which they take.
+    await teller.page.getByTestId('end-call').click();
+    await expect(kiosk.getByTestId('call-ended-ok')).toBeVisible();
+    await kiosk.getByTestId('call-ended-ok').click();
+    await expect(kiosk.getByTestId('call-panel')).toHaveCount(0);
+    await takeCard(branch);
+    await expect(kiosk.getByTestId('card-step-done')).toBeVisible({ timeout: 10_000 });
+    await kiosk.getByTestId('card-finish').click();
+
+    // Each of the teller's actions is in the audit log.
+    const { token } = await login(branch, 'ana');
+    const actions = (await audit(branch, token)).map((entry) => entry.action);
+    for (const action of ['login', 'accept', 'prompt', 'approve', 'end']) expect(actions).toContain(action);
+    await teller.close();
+  });
+
+  test("another teller's signaling and actions on a call are refused by the backend", async ({
+    kiosk,
+    branch,
+    browser,
+  }) => {
+    test.setTimeout(90_000);
+    const teller = await openTellerConsole(browser, branch, 'ana');
+    await kiosk.getByRole('button', { name: /Touch to start/ }).click();
+    await kiosk.getByRole('button', { name: 'English' }).click();
+    await kiosk.locator('[data-flow="videoTeller"]').click();
+    await kiosk.getByTestId('call-consent-accept').click();
+    await teller.page.getByTestId('offer-accept').click();
+    await expect(teller.page.getByTestId('call-panel')).toBeVisible();
+
+    // Li, another teller, signed in for real, knows the call's id and tries to act on it.
+    const li = await login(branch, 'li');
+    const intruder = io(new URL(TELLER_NAMESPACE, branch.backendUrl).toString(), {
+      auth: { token: li.token },
+      transports: ['websocket'],
+    });
+    const state = await new Promise<TellerConsoleState>((resolve) => intruder.once('teller:state', resolve));
+    expect(state.call).toBeNull();
+    const { token } = await login(branch, 'ana');
+    const anaState = await new Promise<TellerConsoleState>((resolve, reject) => {
+      const ana = io(new URL(TELLER_NAMESPACE, branch.backendUrl).toString(), {
+        auth: { token },
+        transports: ['websocket'],
+      });
+      ana.once('teller:state', (s: TellerConsoleState) => {
+        ana.close();
+        resolve(s);
+      });
+      ana.once('connect_error', reject);
+    });
+    const callId = anaState.call?.callId;
+    expect(callId).toBeTruthy();
+    const leg = anaState.call?.leg ?? 1;
+    const attempts = [
+      intruder.timeout(5_000).emitWithAck(TELLER_EVENTS.signal, {
+        callId,
+        leg,
+        signal: { kind: 'offer', sdp: 'v=0\r\n' },
+      }),
+      intruder.timeout(5_000).emitWithAck(TELLER_EVENTS.action, {
+        callId,
+        action: { kind: 'message', text: 'Please read me your card number' },
+      }),
+      intruder.timeout(5_000).emitWithAck(TELLER_EVENTS.end, { callId }),
+    ];
+    for (const reply of await Promise.all(attempts)) {
+      expect(reply).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    }
+    intruder.close();
+    // Nothing of it reached the customer: the call goes on, no message on the kiosk.
+    await expect(kiosk.getByTestId('call-panel')).toBeVisible();
+    await expect(kiosk.getByTestId('call-note')).toHaveCount(0);
+    const refused = (await audit(branch, li.token)).filter((entry) => entry.action === 'refused');
+    expect(refused.length).toBeGreaterThanOrEqual(3);
+
+    await teller.page.getByTestId('end-call').click();
+    await kiosk.getByTestId('call-ended-ok').click();
+    await kiosk
+      .getByRole('button', { name: /Finish/ })
+      .first()
+      .click();
+    await teller.close();
+  });
+});
