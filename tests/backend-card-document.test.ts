@@ -229,6 +229,7 @@ describe('backend: card orders found by the customer document', () => {
         holderNameMasked: 'J*** M***** R***',
         product: 'debit',
         orderStatus: 'open',
+        tellerApproval: false,
       });
       expect(await link.lookupCardOrderByDocument({ ...JUAN, birthDate: '900102' })).toEqual({
         status: 'notFound',

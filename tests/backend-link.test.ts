@@ -101,6 +101,7 @@ describe('backend link: card calls', () => {
       holderNameMasked: 'A** E*****',
       product: 'debit',
       orderStatus: 'open',
+      tellerApproval: false,
     });
     expect(await link.lookupCardOrder('ABCD2345')).toEqual({ status: 'notFound' });
     expect(await link.lookupCardOrder('ABCD2345')).toEqual({ status: 'notFound' });

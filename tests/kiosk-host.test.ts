@@ -8,6 +8,7 @@ import { createKioskRuntime, type KioskRuntime } from '../main/runtime/index.ts'
 import { createMemoryLogger } from '../platform/log.ts';
 import { createFakeReceiptPrinter } from './support/fake-receipt-printer.ts';
 import { testRuntimeConfig } from './support/runtime-config.ts';
+import { MAX_BRIDGE_MESSAGE_BYTES } from '../contracts/bridge.ts';
 
 let runtime: KioskRuntime;
 let host: HostServer;
@@ -114,7 +115,7 @@ describe('browser host', () => {
         kind: 'call',
         id: 1,
         method: 'send',
-        params: { type: 'START', pad: 'x'.repeat(10_000) },
+        params: { type: 'START', pad: 'x'.repeat(MAX_BRIDGE_MESSAGE_BYTES + 1) },
       }),
     );
     expect(await closed).toBe(1009);
