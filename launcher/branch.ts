@@ -61,6 +61,8 @@ export interface Branch {
   logDir: string;
   /** Takes the O2O backend down (the kiosk goes offline and queues its records). */
   stopBackend(): Promise<void>;
+  /** Kills the backend at once (no goodbye to its kiosks and tellers), as a crash or a cut network would. */
+  crashBackend(): Promise<void>;
   /** Brings the backend back on the same port and database; the kiosk reconnects and drains. */
   startBackend(): Promise<void>;
   /**
@@ -452,6 +454,14 @@ export async function startBranch(options: BranchOptions): Promise<Branch> {
       logDir,
       stopBackend: async () => {
         await children.get('backend')?.stop();
+        children.delete('backend');
+      },
+      crashBackend: async () => {
+        const running = children.get('backend');
+        if (!running) return;
+        const exited = new Promise((resolve) => running.process.once('exit', resolve));
+        running.kill();
+        await exited;
         children.delete('backend');
       },
       startBackend: async () => {

@@ -27,10 +27,10 @@ async function openTellerConsole(browser: Browser, branch: Branch, username: str
   await page.getByTestId('login-username').fill(username);
   await page.getByTestId('login-password').fill(branch.credentials.tellerPassword);
   await page.getByTestId('login-submit').click();
-  // A teller signs in away; taking calls is a choice.
+  // Taking calls is a choice: a teller away (as on a first sign-in) becomes available.
   const presence = page.getByTestId('presence-toggle');
-  await expect(presence).toHaveAttribute('aria-pressed', 'false');
-  await presence.click();
+  await expect(presence).toBeEnabled();
+  if ((await presence.getAttribute('aria-pressed')) === 'false') await presence.click();
   await expect(presence).toHaveAttribute('aria-pressed', 'true');
   return { page, close: () => context.close() };
 }
@@ -190,6 +190,40 @@ test.describe('remote video teller', () => {
 
     await teller.page.getByTestId('end-call').click();
     await kiosk.getByTestId('call-ended-ok').click();
+    await kiosk
+      .getByRole('button', { name: /Finish/ })
+      .first()
+      .click();
+    await teller.close();
+  });
+
+  test('the backend lost mid-call without a word: the kiosk tries to get the call back, then ends it gracefully and keeps the customer', async ({
+    kiosk,
+    branch,
+    browser,
+  }) => {
+    test.setTimeout(120_000);
+    const teller = await openTellerConsole(browser, branch, 'ana');
+    await kiosk.getByRole('button', { name: /Touch to start/ }).click();
+    await kiosk.getByRole('button', { name: 'English' }).click();
+    await kiosk.locator('[data-flow="videoTeller"]').click();
+    await kiosk.getByTestId('call-consent-accept').click();
+    await teller.page.getByTestId('offer-accept').click();
+    const panel = kiosk.getByTestId('call-panel');
+    await expect(panel).toHaveAttribute('data-call-step', 'live', { timeout: 15_000 });
+
+    // The bank's side is gone without a word (a crash, a cut cable): the kiosk says it is
+    // reconnecting instead of dropping the customer.
+    await branch.crashBackend();
+    await expect(panel).toHaveAttribute('data-call-step', 'reconnecting');
+    await branch.startBackend();
+    // The restarted backend has no such call: the kiosk ends it and says why.
+    await expect(kiosk.getByTestId('call-ended-ok')).toBeVisible({ timeout: 30_000 });
+    await expect(kiosk.getByRole('dialog')).toContainText('The kiosk lost its connection to the bank.');
+    await kiosk.getByTestId('call-ended-ok').click();
+    // The customer is where they were: the menu, in their session.
+    await expect(kiosk.locator('[data-screen]')).toHaveAttribute('data-screen', 'menu');
+    await expect(kiosk.getByTestId('call-panel')).toHaveCount(0);
     await kiosk
       .getByRole('button', { name: /Finish/ })
       .first()
