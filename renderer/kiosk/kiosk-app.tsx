@@ -32,8 +32,9 @@ export function KioskApp() {
   const prompt = !disconnected ? (view?.timeoutPrompt ?? null) : null;
   const overlayOpen = disconnected || prompt !== null;
   const call = view?.call ?? null;
-  // A customer at the menu or in a flow can call a teller from any screen ("Need help?").
-  const helpOffered = view !== null && (view.screen === 'menu' || view.screen === 'flow');
+  // A customer in a flow can call a teller from any step ("Need help?"); the menu has its own
+  // "Talk to a teller" entry, and a second button saying the same would only compete with it.
+  const helpOffered = view !== null && view.screen === 'flow';
   const classes = [
     'kiosk',
     callIsDocked(call) && 'kiosk--call-docked',

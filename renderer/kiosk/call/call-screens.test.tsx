@@ -437,20 +437,24 @@ describe('the call over the kiosk', () => {
     return withProviders(language, <KioskApp />);
   }
 
-  it('offers "Need help?" on the menu and in flows, with the flow\'s topic, in every language', async () => {
+  it('offers "Need help?" at every step of a flow, with the flow\'s topic, in every language', async () => {
     for (const language of ['es', 'en', 'zh'] as const) {
-      const html = renderApp(view('menu', null), language);
+      const html = renderApp(view('flow', null, { id: 'cardIssuing', step: 'enterCode' }), language);
       expect(html).toContain('data-testid="need-help"');
       expect(text(html)).not.toMatch(/call\.\w+/);
     }
-    renderApp(view('menu', null));
-    expect(await press('need-help')).toEqual([{ type: 'CALL_TELLER', topic: 'general' }]);
+    renderApp(view('flow', null, { id: 'cardIssuing', step: 'enterCode' }));
+    expect(await press('need-help')).toEqual([{ type: 'CALL_TELLER', topic: 'cards' }]);
     renderApp(view('flow', null, { id: 'cashDeposit', step: 'account' }));
     expect(await press('need-help')).toEqual([{ type: 'CALL_TELLER', topic: 'cash' }]);
   });
 
-  it('offers no "Need help?" on attract and goodbye, nor while a call is open', () => {
+  it('offers no "Need help?" on attract, the menu (it has "Talk to a teller") and goodbye, nor while a call is open', () => {
     expect(renderApp(view('attract', null))).not.toContain('need-help');
+    expect(renderApp(view('menu', null))).not.toContain('need-help');
+    expect(renderApp(view('flow', VIEWS.queued, { id: 'cardIssuing', step: 'enterCode' }))).not.toContain(
+      'need-help',
+    );
     expect(renderApp(view('goodbye', null))).not.toContain('need-help');
     expect(renderApp(view('menu', VIEWS.queued))).not.toContain('need-help');
   });
