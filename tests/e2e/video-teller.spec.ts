@@ -48,6 +48,20 @@ async function framesDecoded(page: Page, hook: '__kioskPeer' | '__tellerPeer'): 
   }, hook);
 }
 
+/** Audio samples received from the other side (the fake microphone's beep). */
+async function audioSamplesReceived(page: Page, hook: '__kioskPeer' | '__tellerPeer'): Promise<number> {
+  return page.evaluate(async (name) => {
+    const peer = (window as unknown as Record<string, RTCPeerConnection | undefined>)[name];
+    if (!peer) return 0;
+    let samples = 0;
+    for (const report of (await peer.getStats()).values()) {
+      if (report.type === 'inbound-rtp' && report.kind === 'audio')
+        samples += report.totalSamplesReceived ?? 0;
+    }
+    return samples;
+  }, hook);
+}
+
 async function login(branch: Branch, username: string): Promise<TellerLoginReply> {
   const response = await fetch(new URL('/api/teller/login', branch.backendUrl), {
     method: 'POST',
@@ -100,6 +114,9 @@ test.describe('remote video teller', () => {
     await expect
       .poll(() => framesDecoded(teller.page, '__tellerPeer'), { timeout: 15_000 })
       .toBeGreaterThan(0);
+    // And sound both ways: each side receives the other's microphone (the fake device's beep).
+    await expect.poll(() => audioSamplesReceived(kiosk, '__kioskPeer')).toBeGreaterThan(0);
+    await expect.poll(() => audioSamplesReceived(teller.page, '__tellerPeer')).toBeGreaterThan(0);
 
     // A prompt pushed by the teller appears on the kiosk; the customer's answer comes back.
     await teller.page.getByTestId('prompt-input').fill('Do you want the card sent to your phone wallet too?');
