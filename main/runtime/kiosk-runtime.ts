@@ -278,7 +278,7 @@ export function createKioskRuntime(config: RuntimeConfig, deps: RuntimeDependenc
       documentShown !== null &&
       documentShown !== onScreen &&
       !documentKept(flow, documentShown) &&
-      !teller.documentBeingShared(snapshot)
+      !teller.documentBeingShared(snapshot, documentShown)
     ) {
       identity.dropCapture(documentShown);
     }

@@ -9,6 +9,7 @@ import type {
 import type { SessionMachine } from '../../../state-machines/session/session-machine.ts';
 import { callSnapshotOf, sessionCallDocumentOnScreen } from '../../../state-machines/session/session-view.ts';
 import { videoTellerMachine } from '../../../state-machines/video-teller/video-teller-machine.ts';
+import { callIdentifySnapshotOf } from '../../../state-machines/video-teller/video-teller-view.ts';
 import type { IdentityServices } from '../identity/identity-services.ts';
 import { createTellerCallClient } from './teller-call-client.ts';
 
@@ -67,9 +68,14 @@ export function createTellerServices(deps: TellerServicesDependencies) {
      * Whether a capture that left the confirmation screen is on its way to the teller (the
      * client reads and drops it itself) rather than turned down.
      */
-    documentBeingShared(snapshot: SnapshotFrom<SessionMachine>): boolean {
+    documentBeingShared(snapshot: SnapshotFrom<SessionMachine>, captureId: string): boolean {
       const call = callSnapshotOf(snapshot);
-      return call?.context.idScan?.step === 'sharing';
+      if (!call) return false;
+      if (call.context.idScan?.step === 'sharing') return true;
+      // The identify step has just ended with this document and the call has not yet taken its
+      // answer: the step's own observers hear of its end before its parent does.
+      const identify = callIdentifySnapshotOf(call);
+      return identify?.status === 'done' && identify.context.captureId === captureId;
     },
     /** The call view's identify step with the document to confirm filled in. */
     withDocument(view: KioskView, captureOnScreen: string | null): KioskView {
