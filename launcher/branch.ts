@@ -24,6 +24,7 @@ export interface BranchOptions {
     requiredDevices?: DeviceId[];
     cardTakeTimeoutMs?: number;
     cardMaxAttempts?: number;
+    call?: { queueTimeoutMs: number; reconnectMs: number; endedMs: number; requestTimeoutMs: number };
   };
   backendHeartbeatTimeoutMs?: number;
   /** Receipt printer simulator: per-byte reply delay (≈1 ms is 9600 baud) and roll length. */

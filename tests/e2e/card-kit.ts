@@ -257,3 +257,21 @@ export async function kioskIdle(branch: Branch, timeout = 20_000): Promise<void>
     )
     .toBe('attract');
 }
+
+/** Calls a scanner simulator's control API (place a document, scan a code), expecting success. */
+export async function deviceControl(
+  branch: Branch,
+  device: 'idScanner' | 'qrScanner',
+  method: string,
+  path: string,
+  body?: unknown,
+) {
+  const simulator = branch.simulators[device];
+  if (!simulator) throw new Error(`the branch has no ${device} simulator`);
+  const response = await fetch(new URL(path, simulator.controlUrl), {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? null : JSON.stringify(body),
+  });
+  expect(response.status, `${device} ${method} ${path}`).toBe(200);
+}

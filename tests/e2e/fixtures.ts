@@ -6,6 +6,13 @@ import { test as base, type Page } from '@playwright/test';
 import { type Branch, startBranch } from '../../launcher/branch.ts';
 
 export const KIOSK_TIMING = { inactivityMs: 6_000, timeoutPromptMs: 4_000, goodbyeMs: 2_500 };
+/** The video teller call: a short wait in the queue before the callback offer. */
+export const KIOSK_CALL_TIMING = {
+  queueTimeoutMs: 5_000,
+  reconnectMs: 15_000,
+  endedMs: 6_000,
+  requestTimeoutMs: 8_000,
+};
 
 /** A whole branch per worker: backend, device simulators on PTY pairs, kiosk host. */
 export const test = base.extend<{ kiosk: Page }, { branch: Branch }>({
@@ -17,7 +24,7 @@ export const test = base.extend<{ kiosk: Page }, { branch: Branch }>({
         dataDir: mkdtempSync(join(tmpdir(), 'ventanilla-e2e-')),
         hostPort: 0,
         backendPort: 0,
-        kiosk: { ...KIOSK_TIMING, heartbeatMs: 500, devicePollMs: 200 },
+        kiosk: { ...KIOSK_TIMING, heartbeatMs: 500, devicePollMs: 200, call: KIOSK_CALL_TIMING },
         // Tens of ms per card, and no simulated customer: a card at the exit waits for `POST /take`.
         cardPrinter: { timing: 'fast', autoTakeMs: 0, byteDelayMs: 0 },
         idScanner: { timing: 'fast' },

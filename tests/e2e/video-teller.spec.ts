@@ -8,8 +8,16 @@ import {
   type TellerLoginReply,
 } from '../../contracts/index.ts';
 import type { Branch } from '../../launcher/branch.ts';
-import { enterOrderCode, kioskIdle, newCardOrder, startCardFlow, takeCard } from './card-kit.ts';
-import { expect, test } from './fixtures.ts';
+import {
+  deviceControl,
+  enterOrderCode,
+  kioskIdle,
+  newCardOrder,
+  startCardFlow,
+  takeCard,
+} from './card-kit.ts';
+
+import { expect, KIOSK_CALL_TIMING, test } from './fixtures.ts';
 
 /**
  * The remote video teller, end to end in Chromium: the kiosk page and the teller console are two
@@ -246,5 +254,95 @@ test.describe('remote video teller', () => {
       .first()
       .click();
     await teller.close();
+  });
+
+  /** A session on the menu with a call a teller (Ana, on her console) has answered. */
+  async function callAnswered(kiosk: Page, teller: Page) {
+    await kiosk.getByRole('button', { name: /Touch to start/ }).click();
+    await kiosk.getByRole('button', { name: 'English' }).click();
+    await kiosk.locator('[data-flow="videoTeller"]').click();
+    await kiosk.getByTestId('call-consent-accept').click();
+    await teller.getByTestId('offer-accept').click();
+    await expect(kiosk.getByTestId('call-panel')).toHaveAttribute('data-call-step', 'live', {
+      timeout: 15_000,
+    });
+  }
+
+  test('the teller asks for an ID document: the customer agrees, scans and confirms it, and the teller sees its data and page', async ({
+    kiosk,
+    branch,
+    browser,
+  }) => {
+    test.setTimeout(90_000);
+    const teller = await openTellerConsole(browser, branch, 'ana');
+    await callAnswered(kiosk, teller.page);
+
+    await teller.page.getByTestId('ask-id-scan').click();
+    await kiosk.getByTestId('call-id-scan-accept').click();
+    await expect(kiosk.getByTestId('identify-step-placeDocument')).toBeVisible();
+    await deviceControl(branch, 'idScanner', 'POST', '/place', { documentId: 'passport-esp' });
+    await expect(kiosk.getByTestId('identify-step-confirmDocument')).toBeVisible({ timeout: 15_000 });
+    // Nothing reaches the teller before the customer confirms.
+    await expect(teller.page.getByTestId('shared-document')).toHaveCount(0);
+    await kiosk.getByTestId('identify-confirm').click();
+
+    const shared = teller.page.getByTestId('shared-document');
+    await expect(shared).toContainText('GARCIA LOPEZ', { timeout: 10_000 });
+    await expect(shared).toContainText('PAB123456');
+    const image = teller.page.getByTestId('document-image');
+    await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(500);
+    // The kiosk keeps nothing of it: the capture was read once, sent and deleted.
+    await expect(kiosk.getByText('PAB123456')).toHaveCount(0);
+
+    await teller.page.getByTestId('end-call').click();
+    await kiosk.getByTestId('call-ended-ok').click();
+    await kiosk
+      .getByRole('button', { name: /Finish/ })
+      .first()
+      .click();
+    const { token } = await login(branch, 'ana');
+    const actions = (await audit(branch, token)).map((entry) => entry.action);
+    expect(actions).toContain('askIdScan');
+    expect(actions).toContain('viewDocument');
+    await teller.close();
+  });
+
+  test('no teller answers in time: the customer leaves a number to be called back, recorded for supervisors', async ({
+    kiosk,
+    branch,
+  }) => {
+    test.setTimeout(60_000);
+    await kiosk.getByRole('button', { name: /Touch to start/ }).click();
+    await kiosk.getByRole('button', { name: 'English' }).click();
+    await kiosk.locator('[data-flow="videoTeller"]').click();
+    await kiosk.getByTestId('call-consent-accept').click();
+    // No teller is signed in: the queue says so, then offers a callback.
+    await expect(kiosk.getByTestId('call-queue')).toBeVisible();
+    await expect(kiosk.getByTestId('call-callback')).toBeVisible({
+      timeout: KIOSK_CALL_TIMING.queueTimeoutMs + 5_000,
+    });
+    await kiosk.getByTestId('call-callback').click();
+    for (const digit of '600123456') await kiosk.getByTestId(`call-phone-key-${digit}`).click();
+    await kiosk.getByTestId('call-phone-send').click();
+    await expect(kiosk.getByTestId('call-callback-ok')).toBeVisible();
+    await kiosk.getByTestId('call-callback-ok').click();
+    await expect(kiosk.locator('[data-screen]')).toHaveAttribute('data-screen', 'menu');
+
+    const { token } = await login(branch, 'sofia');
+    const response = await fetch(new URL('/api/teller/callbacks', branch.backendUrl), {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(response.status).toBe(200);
+    expect(JSON.stringify(await response.json())).toContain('600123456');
+    // A teller (not a supervisor) may not read the callback list.
+    const ana = await login(branch, 'ana');
+    const refused = await fetch(new URL('/api/teller/callbacks', branch.backendUrl), {
+      headers: { authorization: `Bearer ${ana.token}` },
+    });
+    expect(refused.status).toBe(403);
+    await kiosk
+      .getByRole('button', { name: /Finish/ })
+      .first()
+      .click();
   });
 });
