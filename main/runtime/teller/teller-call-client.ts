@@ -17,34 +17,14 @@ import {
   type Unsubscribe,
 } from '../../../contracts/index.ts';
 import type { Logger } from '../../../platform/log.ts';
+import type {
+  TellerLinkCommand,
+  TellerLinkEvent,
+} from '../../../state-machines/video-teller/video-teller-types.ts';
 
-/** What the call machine tells its link (see state-machines/video-teller). */
-export type LinkCommand =
-  | { type: 'LINK_REQUEST'; topic: CallTopic; context: CustomerContext }
-  | { type: 'LINK_END'; reason: CallEnd['reason'] }
-  | { type: 'LINK_CALLBACK'; phone: string }
-  | { type: 'LINK_PROMPT_ANSWER'; actionId: string; answer: 'yes' | 'no' }
-  | {
-      type: 'LINK_DOCUMENT';
-      actionId: string;
-      outcome: 'shared' | 'declined' | 'failed';
-      captureId: string | null;
-    };
-
-/** What the link tells the call machine. */
-export type LinkEvent =
-  | { type: 'LINK_REQUESTED'; callId: string }
-  | { type: 'LINK_REFUSED' }
-  | { type: 'LINK_STATUS'; status: CallStatus }
-  | { type: 'LINK_ACTION'; action: TellerActionMessage['action'] }
-  | { type: 'LINK_OFFLINE' }
-  | { type: 'LINK_ONLINE' }
-  | { type: 'LINK_RESUMED'; ok: boolean }
-  | { type: 'LINK_CALLBACK_RECORDED' }
-  | { type: 'LINK_CALLBACK_FAILED' }
-  | { type: 'LINK_DOCUMENT_SENT' }
-  | { type: 'LINK_DOCUMENT_FAILED' }
-  | { type: 'LINK_APPROVAL'; pending: boolean };
+/** What the call machine tells its link, and what the link tells it (state-machines/video-teller). */
+export type LinkCommand = TellerLinkCommand;
+export type LinkEvent = TellerLinkEvent;
 
 export type ApprovalOutcome = ApprovalDecision | 'unavailable';
 
