@@ -88,6 +88,23 @@ async function audit(branch: Branch, token: string): Promise<AuditEntry[]> {
   return ((await response.json()) as { entries: AuditEntry[] }).entries;
 }
 
+/** A customer starts a session in English and asks for a teller from the menu, consenting to video. */
+async function askForTellerFromMenu(kiosk: Page) {
+  await kiosk.getByRole('button', { name: /Touch to start/ }).click();
+  await kiosk.getByRole('button', { name: 'English' }).click();
+  await kiosk.locator('[data-flow="videoTeller"]').click();
+  await kiosk.getByTestId('call-consent-accept').click();
+}
+
+/** A call from the menu that a teller (on their console) has answered, video flowing. */
+async function callAnswered(kiosk: Page, teller: Page) {
+  await askForTellerFromMenu(kiosk);
+  await teller.getByTestId('offer-accept').click();
+  await expect(kiosk.getByTestId('call-panel')).toHaveAttribute('data-call-step', 'live', {
+    timeout: 15_000,
+  });
+}
+
 test.describe('remote video teller', () => {
   test.afterEach(async ({ branch }) => {
     await kioskIdle(branch, 30_000);
@@ -161,12 +178,7 @@ test.describe('remote video teller', () => {
   }) => {
     test.setTimeout(90_000);
     const teller = await openTellerConsole(browser, branch, 'ana');
-    await kiosk.getByRole('button', { name: /Touch to start/ }).click();
-    await kiosk.getByRole('button', { name: 'English' }).click();
-    await kiosk.locator('[data-flow="videoTeller"]').click();
-    await kiosk.getByTestId('call-consent-accept').click();
-    await teller.page.getByTestId('offer-accept').click();
-    await expect(teller.page.getByTestId('call-panel')).toBeVisible();
+    await callAnswered(kiosk, teller.page);
 
     // Li, another teller, signed in for real, knows the call's id and tries to act on it.
     const li = await login(branch, 'li');
@@ -229,13 +241,8 @@ test.describe('remote video teller', () => {
   }) => {
     test.setTimeout(120_000);
     const teller = await openTellerConsole(browser, branch, 'ana');
-    await kiosk.getByRole('button', { name: /Touch to start/ }).click();
-    await kiosk.getByRole('button', { name: 'English' }).click();
-    await kiosk.locator('[data-flow="videoTeller"]').click();
-    await kiosk.getByTestId('call-consent-accept').click();
-    await teller.page.getByTestId('offer-accept').click();
+    await callAnswered(kiosk, teller.page);
     const panel = kiosk.getByTestId('call-panel');
-    await expect(panel).toHaveAttribute('data-call-step', 'live', { timeout: 15_000 });
 
     // The bank's side is gone without a word (a crash, a cut cable): the kiosk says it is
     // reconnecting instead of dropping the customer.
@@ -255,18 +262,6 @@ test.describe('remote video teller', () => {
       .click();
     await teller.close();
   });
-
-  /** A session on the menu with a call a teller (Ana, on her console) has answered. */
-  async function callAnswered(kiosk: Page, teller: Page) {
-    await kiosk.getByRole('button', { name: /Touch to start/ }).click();
-    await kiosk.getByRole('button', { name: 'English' }).click();
-    await kiosk.locator('[data-flow="videoTeller"]').click();
-    await kiosk.getByTestId('call-consent-accept').click();
-    await teller.getByTestId('offer-accept').click();
-    await expect(kiosk.getByTestId('call-panel')).toHaveAttribute('data-call-step', 'live', {
-      timeout: 15_000,
-    });
-  }
 
   test('the teller asks for an ID document: the customer agrees, scans and confirms it, and the teller sees its data and page', async ({
     kiosk,
@@ -312,10 +307,7 @@ test.describe('remote video teller', () => {
     branch,
   }) => {
     test.setTimeout(60_000);
-    await kiosk.getByRole('button', { name: /Touch to start/ }).click();
-    await kiosk.getByRole('button', { name: 'English' }).click();
-    await kiosk.locator('[data-flow="videoTeller"]').click();
-    await kiosk.getByTestId('call-consent-accept').click();
+    await askForTellerFromMenu(kiosk);
     // No teller is signed in: the queue says so, then offers a callback.
     await expect(kiosk.getByTestId('call-queue')).toBeVisible();
     await expect(kiosk.getByTestId('call-callback')).toBeVisible({
