@@ -81,6 +81,65 @@ const NO_TELLER = (): Pick<VideoTellerContext, 'tellerName' | 'leg' | 'iceServer
   mediaFailed: false,
 });
 
+// Transitions several steps share. Targets are step names, resolved among the machine's top-level
+// steps from wherever these stand (each user is a top-level step).
+
+/** A status of this call moves it to the step that shows it. */
+const TO_QUEUE = {
+  guard: { type: 'status', params: { state: 'queued' } },
+  target: 'waiting',
+  actions: 'recordQueue',
+} as const;
+const TO_RINGING = {
+  guard: { type: 'status', params: { state: 'ringing' } },
+  target: 'ringing',
+  actions: 'recordRinging',
+} as const;
+const TO_TALKING = {
+  guard: { type: 'status', params: { state: 'connected' } },
+  target: 'talking',
+  actions: 'recordConnected',
+} as const;
+const TO_ENDED = {
+  guard: { type: 'status', params: { state: 'ended' } },
+  target: 'ended',
+  actions: 'endFromStatus',
+} as const;
+
+/** The customer hangs up: the backend is told, the call ends. */
+const HANG_UP = {
+  target: 'ended',
+  actions: [
+    { type: 'link', params: { type: 'LINK_END', reason: 'customerEnded' } },
+    { type: 'endAs', params: { reason: 'customerEnded' } },
+  ],
+} as const;
+
+/** The backend drops a call not yet connected when it loses the kiosk. */
+const LINK_LOST = { target: 'ended', actions: { type: 'endAs', params: { reason: 'kioskLost' } } } as const;
+
+const engaged = (value: boolean) =>
+  ({ type: 'tellParent', params: { type: 'CALL_ENGAGED', engaged: value } }) as const;
+
+/**
+ * A closing screen (ended, unavailable, callback recorded): shown a while or until dismissed; a late
+ * status changes nothing; after a restore it shows again for what was left of its time.
+ */
+function closingScreen<E extends readonly unknown[]>(
+  name: 'ended' | 'unavailable' | 'callbackRecorded',
+  entry: E,
+) {
+  return {
+    entry: [...entry, 'armDisplay', engaged(false)] as const,
+    after: { display: { target: 'done' } },
+    on: {
+      CALL_DISMISS: { target: 'done' },
+      LINK_STATUS: {},
+      RESUMED: { target: name, reenter: true },
+    },
+  } as const;
+}
+
 export const videoTellerMachine = setup({
   types: {
     context: {} as VideoTellerContext,
@@ -262,11 +321,7 @@ export const videoTellerMachine = setup({
     CALL_TOGGLE_MUTE: { actions: 'toggleMute' },
     LINK_APPROVAL: { actions: 'approval' },
     // The backend ended the call (teller, backend, teller lost): whatever the step.
-    LINK_STATUS: {
-      guard: { type: 'status', params: { state: 'ended' } },
-      target: '.ended',
-      actions: 'endFromStatus',
-    },
+    LINK_STATUS: { ...TO_ENDED, target: '.ended' },
     // Restored after a kiosk restart: the backend dropped the call with the kiosk's link.
     RESUMED: { target: '.ended', actions: { type: 'endAs', params: { reason: 'kioskLost' } } },
   },
@@ -282,7 +337,7 @@ export const videoTellerMachine = setup({
       },
     },
     requesting: {
-      entry: ['request', { type: 'tellParent', params: { type: 'CALL_ENGAGED', engaged: true } }],
+      entry: ['request', engaged(true)],
       after: {
         requestTimeout: {
           target: 'unavailable',
@@ -294,36 +349,9 @@ export const videoTellerMachine = setup({
         LINK_REQUESTED: { target: 'waiting', actions: 'recordCallId' },
         LINK_REFUSED: { target: 'unavailable' },
         // The status may overtake the request's answer.
-        LINK_STATUS: [
-          {
-            guard: { type: 'status', params: { state: 'queued' } },
-            target: 'waiting',
-            actions: 'recordQueue',
-          },
-          {
-            guard: { type: 'status', params: { state: 'ringing' } },
-            target: 'ringing',
-            actions: 'recordRinging',
-          },
-          {
-            guard: { type: 'status', params: { state: 'connected' } },
-            target: 'talking',
-            actions: 'recordConnected',
-          },
-          {
-            guard: { type: 'status', params: { state: 'ended' } },
-            target: 'ended',
-            actions: 'endFromStatus',
-          },
-        ],
+        LINK_STATUS: [TO_QUEUE, TO_RINGING, TO_TALKING, TO_ENDED],
         LINK_OFFLINE: { target: 'unavailable' },
-        CALL_END: {
-          target: 'ended',
-          actions: [
-            { type: 'link', params: { type: 'LINK_END', reason: 'customerEnded' } },
-            { type: 'endAs', params: { reason: 'customerEnded' } },
-          ],
-        },
+        CALL_END: HANG_UP,
       },
     },
     /** In the queue; after a while without a teller, a callback is offered (still queued). */
@@ -332,40 +360,22 @@ export const videoTellerMachine = setup({
       on: {
         LINK_STATUS: [
           { guard: { type: 'status', params: { state: 'queued' } }, actions: 'recordQueue' },
-          {
-            guard: { type: 'status', params: { state: 'ringing' } },
-            target: 'ringing',
-            actions: 'recordRinging',
-          },
-          {
-            guard: { type: 'status', params: { state: 'connected' } },
-            target: 'talking',
-            actions: 'recordConnected',
-          },
-          {
-            guard: { type: 'status', params: { state: 'ended' } },
-            target: 'ended',
-            actions: 'endFromStatus',
-          },
+          TO_RINGING,
+          TO_TALKING,
+          TO_ENDED,
         ],
         // The backend drops a queued call of a kiosk it lost.
-        LINK_OFFLINE: { target: 'ended', actions: { type: 'endAs', params: { reason: 'kioskLost' } } },
-        CALL_END: {
-          target: 'ended',
-          actions: [
-            { type: 'link', params: { type: 'LINK_END', reason: 'customerEnded' } },
-            { type: 'endAs', params: { reason: 'customerEnded' } },
-          ],
-        },
+        LINK_OFFLINE: LINK_LOST,
+        CALL_END: HANG_UP,
       },
       states: {
         queued: {
-          entry: { type: 'tellParent', params: { type: 'CALL_ENGAGED', engaged: true } },
+          entry: engaged(true),
           after: { queueTimeout: { target: 'callbackOffer' } },
         },
         // The customer must answer here: the session's inactivity watch runs again.
         callbackOffer: {
-          entry: { type: 'tellParent', params: { type: 'CALL_ENGAGED', engaged: false } },
+          entry: engaged(false),
           on: {
             CALL_CALLBACK: { target: 'callbackPhone' },
             CALL_KEEP_WAITING: { target: 'queued' },
@@ -386,75 +396,33 @@ export const videoTellerMachine = setup({
       },
     },
     callbackSending: {
-      entry: { type: 'tellParent', params: { type: 'CALL_ENGAGED', engaged: true } },
+      entry: engaged(true),
       on: {
         LINK_CALLBACK_RECORDED: { target: 'callbackRecorded' },
         // The backend ends the queued call for the callback: that is the request recorded.
-        LINK_STATUS: [
-          { guard: 'callbackStatus', target: 'callbackRecorded' },
-          {
-            guard: { type: 'status', params: { state: 'ended' } },
-            target: 'ended',
-            actions: 'endFromStatus',
-          },
-        ],
+        LINK_STATUS: [{ guard: 'callbackStatus', target: 'callbackRecorded' }, TO_ENDED],
         // Still queued: the customer may try again, keep waiting or leave.
         LINK_CALLBACK_FAILED: { target: 'waiting.callbackOffer' },
-        LINK_OFFLINE: { target: 'ended', actions: { type: 'endAs', params: { reason: 'kioskLost' } } },
+        LINK_OFFLINE: LINK_LOST,
       },
     },
-    callbackRecorded: {
-      entry: [
-        { type: 'settle', params: { outcome: 'callback' } },
-        { type: 'endAs', params: { reason: 'callback' } },
-        'armDisplay',
-        { type: 'tellParent', params: { type: 'CALL_ENGAGED', engaged: false } },
-      ],
-      after: { display: { target: 'done' } },
-      on: {
-        CALL_DISMISS: { target: 'done' },
-        LINK_STATUS: {},
-        RESUMED: { target: 'callbackRecorded', reenter: true },
-      },
-    },
+    callbackRecorded: closingScreen('callbackRecorded', [
+      { type: 'settle', params: { outcome: 'callback' } },
+      { type: 'endAs', params: { reason: 'callback' } },
+    ]),
     ringing: {
-      entry: { type: 'tellParent', params: { type: 'CALL_ENGAGED', engaged: true } },
+      entry: engaged(true),
       on: {
         // Not answered: back in the queue, its wait counted afresh.
-        LINK_STATUS: [
-          {
-            guard: { type: 'status', params: { state: 'queued' } },
-            target: 'waiting',
-            actions: 'recordQueue',
-          },
-          {
-            guard: { type: 'status', params: { state: 'connected' } },
-            target: 'talking',
-            actions: 'recordConnected',
-          },
-          {
-            guard: { type: 'status', params: { state: 'ended' } },
-            target: 'ended',
-            actions: 'endFromStatus',
-          },
-        ],
-        LINK_OFFLINE: { target: 'ended', actions: { type: 'endAs', params: { reason: 'kioskLost' } } },
-        CALL_END: {
-          target: 'ended',
-          actions: [
-            { type: 'link', params: { type: 'LINK_END', reason: 'customerEnded' } },
-            { type: 'endAs', params: { reason: 'customerEnded' } },
-          ],
-        },
+        LINK_STATUS: [TO_QUEUE, TO_TALKING, TO_ENDED],
+        LINK_OFFLINE: LINK_LOST,
+        CALL_END: HANG_UP,
       },
     },
     /** A teller took the call: the media region follows the video, `idScan` the ID request. */
     talking: {
       type: 'parallel',
-      entry: [
-        assign({ idScan: null, idScanGaveUp: false }),
-        { type: 'tellParent', params: { type: 'CALL_ENGAGED', engaged: true } },
-      ],
+      entry: [assign({ idScan: null, idScanGaveUp: false }), engaged(true)],
       on: {
         LINK_ACTION: [
           { guard: { type: 'teller', params: { kind: 'message' } }, actions: 'addNote' },
@@ -463,24 +431,10 @@ export const videoTellerMachine = setup({
         CALL_PROMPT_ANSWER: { guard: 'openPrompt', actions: 'answerPrompt' },
         LINK_STATUS: [
           // The teller's console was lost for good: the call waits at the head of the queue.
-          {
-            guard: { type: 'status', params: { state: 'queued' } },
-            target: 'waiting',
-            actions: 'recordQueue',
-          },
-          {
-            guard: { type: 'status', params: { state: 'ended' } },
-            target: 'ended',
-            actions: 'endFromStatus',
-          },
+          TO_QUEUE,
+          TO_ENDED,
         ],
-        CALL_END: {
-          target: 'ended',
-          actions: [
-            { type: 'link', params: { type: 'LINK_END', reason: 'customerEnded' } },
-            { type: 'endAs', params: { reason: 'customerEnded' } },
-          ],
-        },
+        CALL_END: HANG_UP,
       },
       states: {
         media: {
@@ -642,33 +596,11 @@ export const videoTellerMachine = setup({
         },
       },
     },
-    ended: {
-      entry: [
-        { type: 'settle', params: { outcome: 'ended' } },
-        'armDisplay',
-        { type: 'tellParent', params: { type: 'CALL_ENGAGED', engaged: false } },
-      ],
-      after: { display: { target: 'done' } },
-      on: {
-        CALL_DISMISS: { target: 'done' },
-        LINK_STATUS: {},
-        RESUMED: { target: 'ended', reenter: true },
-      },
-    },
-    unavailable: {
-      entry: [
-        { type: 'settle', params: { outcome: 'unavailable' } },
-        { type: 'endAs', params: { reason: 'unavailable' } },
-        'armDisplay',
-        { type: 'tellParent', params: { type: 'CALL_ENGAGED', engaged: false } },
-      ],
-      after: { display: { target: 'done' } },
-      on: {
-        CALL_DISMISS: { target: 'done' },
-        LINK_STATUS: {},
-        RESUMED: { target: 'unavailable', reenter: true },
-      },
-    },
+    ended: closingScreen('ended', [{ type: 'settle', params: { outcome: 'ended' } }]),
+    unavailable: closingScreen('unavailable', [
+      { type: 'settle', params: { outcome: 'unavailable' } },
+      { type: 'endAs', params: { reason: 'unavailable' } },
+    ]),
     done: { type: 'final' },
   },
 });
