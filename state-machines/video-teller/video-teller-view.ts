@@ -1,5 +1,5 @@
 import type { AnyActorRef, SnapshotFrom } from 'xstate';
-import type { VideoTellerStep, VideoTellerView } from '../../contracts/index.ts';
+import { VideoTellerStep, type VideoTellerView } from '../../contracts/index.ts';
 import {
   documentOnScreen,
   type IdentifySnapshot,
@@ -9,22 +9,11 @@ import type { VideoTellerMachine } from './video-teller-machine.ts';
 
 type VideoTellerSnapshot = SnapshotFrom<VideoTellerMachine>;
 
-/** States (at any depth) whose name is the step they show, deepest first where they nest. */
-const STEP_STATES = [
-  'consent',
-  'requesting',
-  'queued',
-  'callbackOffer',
-  'callbackPhone',
-  'callbackSending',
-  'callbackRecorded',
-  'ringing',
-  'connecting',
-  'live',
-  'reconnecting',
-  'ended',
-  'unavailable',
-] as const satisfies readonly VideoTellerStep[];
+/**
+ * Each step is a state (at any depth) of the same name; the contract lists them. No step's state
+ * lies inside another's, so the order of the search does not matter.
+ */
+const STEP_STATES = VideoTellerStep.options;
 
 function matchesAnywhere(snapshot: VideoTellerSnapshot, name: string): boolean {
   const visit = (value: unknown): boolean =>
