@@ -1,42 +1,25 @@
-import type { MouseEvent, ReactNode } from 'react';
-import { renderToStaticMarkup } from 'react-dom/server';
-import { I18nextProvider } from 'react-i18next';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { KioskBridge, UiEvent } from '../../../contracts/bridge.ts';
 import type { Language } from '../../../contracts/language.ts';
 import type { KioskView } from '../../../contracts/session-view.ts';
 import type { CallEndReason } from '../../../contracts/teller.ts';
 import type { VideoTellerStep, VideoTellerView } from '../../../contracts/video-teller.ts';
-import { createKioskI18n } from '../../i18n/kiosk-i18n.ts';
-import { BridgeContext } from '../bridge/bridge-context.ts';
 import { KioskApp } from '../kiosk-app.tsx';
-import { LanguageContext } from '../language-context.ts';
 import { CallLayer, callCoversScreen, callIsDocked } from './call-layer.tsx';
 import { topicOfFlow } from './call-topic.ts';
 import { PhoneKeypad } from './phone-keypad.tsx';
 import { isCompletePhone, typePhoneDigit } from './phone-number.ts';
+import {
+  button,
+  press,
+  rendered,
+  resetRendered,
+  text,
+  withProviders,
+} from '../test-support/static-render.tsx';
 
-interface RenderedButton {
-  testId: string | undefined;
-  disabled: boolean;
-  onClick: ((event: MouseEvent<HTMLButtonElement>) => void) | undefined;
-}
-
-/** Static rendering drops handlers: every TouchButton is recorded so a test can press it. */
-const rendered = vi.hoisted(() => ({ buttons: [] as RenderedButton[] }));
-vi.mock('../components/touch-button.tsx', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../components/touch-button.tsx')>();
-  return {
-    TouchButton(props: Parameters<typeof original.TouchButton>[0]) {
-      rendered.buttons.push({
-        testId: (props as Record<string, unknown>)['data-testid'] as string | undefined,
-        disabled: props.disabled === true,
-        onClick: props.onClick,
-      });
-      return original.TouchButton(props);
-    },
-  };
-});
+vi.mock('../components/touch-button.tsx', async (importOriginal) =>
+  (await import('../test-support/static-render.tsx')).recordingTouchButton(await importOriginal()),
+);
 
 /** KioskApp reads the view from the store; static rendering has no store snapshot, so it is given here. */
 const app = vi.hoisted(() => ({ view: null as KioskView | null }));
@@ -44,26 +27,7 @@ vi.mock('../view/use-kiosk-view.ts', () => ({
   useKioskView: () => ({ view: app.view, connection: 'connected' }),
 }));
 
-const sent: UiEvent[] = [];
-const bridge: KioskBridge = {
-  send: async (event) => {
-    sent.push(event);
-    return { accepted: true };
-  },
-  getView: async () => {
-    throw new Error('not used');
-  },
-  onView: () => () => {},
-  onConnection: () => () => {},
-  sendSignal: async () => ({ accepted: true }),
-  onSignal: () => () => {},
-};
-const i18n = createKioskI18n();
-
-beforeEach(() => {
-  sent.length = 0;
-  rendered.buttons.length = 0;
-});
+beforeEach(resetRendered);
 
 const CALL_ID = '7d4f4f8e-3b2a-4c1d-9e8f-0a1b2c3d4e5f';
 const PROMPT_ID = '0b8c3a52-6f0e-4a57-8f1c-2d3e4f5a6b7c';
@@ -119,40 +83,8 @@ const BUTTONS: Record<VideoTellerStep, string[]> = {
   unavailable: ['call-ended-ok'],
 };
 
-function withProviders(language: Language, children: ReactNode): string {
-  rendered.buttons.length = 0;
-  return renderToStaticMarkup(
-    <I18nextProvider i18n={i18n}>
-      <BridgeContext.Provider value={bridge}>
-        <LanguageContext.Provider value={language}>{children}</LanguageContext.Provider>
-      </BridgeContext.Provider>
-    </I18nextProvider>,
-  );
-}
-
 const render = (call: VideoTellerView, language: Language = 'en') =>
   withProviders(language, <CallLayer call={call} />);
-
-const text = (html: string) =>
-  html
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&#x27;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/\s+/g, ' ');
-
-function button(testId: string): RenderedButton {
-  const matches = rendered.buttons.filter((b) => b.testId === testId);
-  expect(matches, `buttons with data-testid="${testId}"`).toHaveLength(1);
-  return matches[0]!;
-}
-
-async function press(testId: string): Promise<UiEvent[]> {
-  sent.length = 0;
-  const target = button(testId);
-  if (!target.disabled) target.onClick?.({} as MouseEvent<HTMLButtonElement>);
-  await Promise.resolve();
-  return [...sent];
-}
 
 const pressable = () =>
   rendered.buttons

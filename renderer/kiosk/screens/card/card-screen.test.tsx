@@ -1,65 +1,19 @@
-import type { MouseEvent } from 'react';
-import { renderToStaticMarkup } from 'react-dom/server';
-import { I18nextProvider } from 'react-i18next';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { KioskBridge, UiEvent } from '../../../../contracts/bridge.ts';
 import type { CardIssuingStep, CardIssuingView } from '../../../../contracts/card-issuing.ts';
 import type { Language } from '../../../../contracts/language.ts';
 import type { KioskView } from '../../../../contracts/session-view.ts';
-import { createKioskI18n } from '../../../i18n/kiosk-i18n.ts';
-import { BridgeContext } from '../../bridge/bridge-context.ts';
 import { CallContext } from '../../call/call-context.ts';
-import { LanguageContext } from '../../language-context.ts';
 import { FlowScreen } from '../flow-screen.tsx';
 import { CardScreen } from './card-screen.tsx';
 import { ORDER_CODE_ALPHABET } from './order-code.ts';
 import { OrderCodeEntry } from './order-code-entry.tsx';
+import { press, rendered, resetRendered, text, withProviders } from '../../test-support/static-render.tsx';
 
-interface RenderedButton {
-  testId: string | undefined;
-  disabled: boolean;
-  onClick: ((event: MouseEvent<HTMLButtonElement>) => void) | undefined;
-}
+vi.mock('../../components/touch-button.tsx', async (importOriginal) =>
+  (await import('../../test-support/static-render.tsx')).recordingTouchButton(await importOriginal()),
+);
 
-/**
- * Static rendering drops event handlers, so every TouchButton rendered is recorded with its
- * handler: a test can then press it the way a finger would.
- */
-const rendered = vi.hoisted(() => ({ buttons: [] as RenderedButton[] }));
-vi.mock('../../components/touch-button.tsx', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../../components/touch-button.tsx')>();
-  return {
-    TouchButton(props: Parameters<typeof original.TouchButton>[0]) {
-      rendered.buttons.push({
-        testId: (props as Record<string, unknown>)['data-testid'] as string | undefined,
-        disabled: props.disabled === true,
-        onClick: props.onClick,
-      });
-      return original.TouchButton(props);
-    },
-  };
-});
-
-const sent: UiEvent[] = [];
-const bridge: KioskBridge = {
-  send: async (event) => {
-    sent.push(event);
-    return { accepted: true };
-  },
-  getView: async () => {
-    throw new Error('not used');
-  },
-  onView: () => () => {},
-  onConnection: () => () => {},
-  sendSignal: async () => ({ accepted: false }),
-  onSignal: () => () => {},
-};
-const i18n = createKioskI18n();
-
-beforeEach(() => {
-  sent.length = 0;
-  rendered.buttons.length = 0;
-});
+beforeEach(resetRendered);
 
 const base: CardIssuingView = {
   step: 'chooseMethod',
@@ -107,40 +61,9 @@ const VIEWS: Record<CardIssuingStep, CardIssuingView> = {
   cancelled: { ...base, step: 'cancelled' },
 };
 
-function withProviders(language: Language, children: React.ReactNode): string {
-  return renderToStaticMarkup(
-    <I18nextProvider i18n={i18n}>
-      <BridgeContext.Provider value={bridge}>
-        <LanguageContext.Provider value={language}>{children}</LanguageContext.Provider>
-      </BridgeContext.Provider>
-    </I18nextProvider>,
-  );
-}
-
 function render(card: CardIssuingView, language: Language = 'en'): string {
   rendered.buttons.length = 0;
   return withProviders(language, <CardScreen card={card} />);
-}
-
-const text = (html: string) =>
-  html
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&#x27;/g, "'")
-    .replace(/\s+/g, ' ');
-
-function button(testId: string): RenderedButton {
-  const matches = rendered.buttons.filter((b) => b.testId === testId);
-  expect(matches, `buttons with data-testid="${testId}"`).toHaveLength(1);
-  return matches[0]!;
-}
-
-/** Presses a rendered button as a finger would: a disabled button does nothing. Returns what was sent. */
-async function press(testId: string): Promise<UiEvent[]> {
-  sent.length = 0;
-  const target = button(testId);
-  if (!target.disabled) target.onClick?.({} as MouseEvent<HTMLButtonElement>);
-  await Promise.resolve();
-  return [...sent];
 }
 
 describe('card issuing screens', () => {

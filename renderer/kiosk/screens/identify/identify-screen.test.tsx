@@ -1,8 +1,4 @@
-import type { MouseEvent } from 'react';
-import { renderToStaticMarkup } from 'react-dom/server';
-import { I18nextProvider } from 'react-i18next';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { KioskBridge, UiEvent } from '../../../../contracts/bridge.ts';
 import type { CardIssuingView } from '../../../../contracts/card-issuing.ts';
 import type {
   IdentifyMessage,
@@ -11,35 +7,20 @@ import type {
   IdentityDocumentSummary,
 } from '../../../../contracts/identity.ts';
 import type { Language } from '../../../../contracts/language.ts';
-import { createKioskI18n } from '../../../i18n/kiosk-i18n.ts';
-import { BridgeContext } from '../../bridge/bridge-context.ts';
 import { type CallAvailability, CallContext } from '../../call/call-context.ts';
-import { LanguageContext } from '../../language-context.ts';
 import { CardScreen } from '../card/card-screen.tsx';
+import {
+  i18n,
+  press,
+  rendered,
+  resetRendered,
+  text,
+  withProviders,
+} from '../../test-support/static-render.tsx';
 
-interface RenderedButton {
-  testId: string | undefined;
-  disabled: boolean;
-  ariaDisabled: boolean;
-  onClick: ((event: MouseEvent<HTMLButtonElement>) => void) | undefined;
-}
-
-/** Static rendering drops handlers: every TouchButton is recorded so a test can press it. */
-const rendered = vi.hoisted(() => ({ buttons: [] as RenderedButton[] }));
-vi.mock('../../components/touch-button.tsx', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../../components/touch-button.tsx')>();
-  return {
-    TouchButton(props: Parameters<typeof original.TouchButton>[0]) {
-      rendered.buttons.push({
-        testId: (props as Record<string, unknown>)['data-testid'] as string | undefined,
-        disabled: props.disabled === true,
-        ariaDisabled: props['aria-disabled'] === 'true',
-        onClick: props.onClick,
-      });
-      return original.TouchButton(props);
-    },
-  };
-});
+vi.mock('../../components/touch-button.tsx', async (importOriginal) =>
+  (await import('../../test-support/static-render.tsx')).recordingTouchButton(await importOriginal()),
+);
 
 // The renderer may import contracts for types only: the messages are listed here, and the type
 // check fails if one is missing.
@@ -60,26 +41,7 @@ const everyMessage: [Exclude<IdentifyMessage, (typeof MESSAGES)[number]>] extend
   true;
 void everyMessage;
 
-const sent: UiEvent[] = [];
-const bridge: KioskBridge = {
-  send: async (event) => {
-    sent.push(event);
-    return { accepted: true };
-  },
-  getView: async () => {
-    throw new Error('not used');
-  },
-  onView: () => () => {},
-  onConnection: () => () => {},
-  sendSignal: async () => ({ accepted: false }),
-  onSignal: () => () => {},
-};
-const i18n = createKioskI18n();
-
-beforeEach(() => {
-  sent.length = 0;
-  rendered.buttons.length = 0;
-});
+beforeEach(resetRendered);
 
 const MARIA: IdentityDocumentSummary = {
   kind: 'passport',
@@ -137,43 +99,16 @@ function render(
   language: Language = 'en',
   call: CallAvailability = { open: false, topic: 'cards' },
 ): string {
-  rendered.buttons.length = 0;
-  return renderToStaticMarkup(
-    <I18nextProvider i18n={i18n}>
-      <BridgeContext.Provider value={bridge}>
-        <LanguageContext.Provider value={language}>
-          <CallContext.Provider value={call}>
-            <CardScreen card={card(identify)} />
-          </CallContext.Provider>
-        </LanguageContext.Provider>
-      </BridgeContext.Provider>
-    </I18nextProvider>,
+  return withProviders(
+    language,
+    <CallContext.Provider value={call}>
+      <CardScreen card={card(identify)} />
+    </CallContext.Provider>,
   );
 }
 
-const text = (html: string) =>
-  html
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&#x27;/g, "'")
-    .replace(/&lt;/g, '<')
-    .replace(/\s+/g, ' ');
-
 /** Accessible names and descriptions count as text too. */
 const labels = (html: string) => [...html.matchAll(/aria-label="([^"]*)"/g)].map((m) => m[1]).join(' ');
-
-function button(testId: string): RenderedButton {
-  const matches = rendered.buttons.filter((b) => b.testId === testId);
-  expect(matches, `buttons with data-testid="${testId}"`).toHaveLength(1);
-  return matches[0]!;
-}
-
-async function press(testId: string): Promise<UiEvent[]> {
-  sent.length = 0;
-  const target = button(testId);
-  if (!target.disabled && !target.ariaDisabled) target.onClick?.({} as MouseEvent<HTMLButtonElement>);
-  await Promise.resolve();
-  return [...sent];
-}
 
 const testIds = () => rendered.buttons.map((b) => b.testId).sort();
 
