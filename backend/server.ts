@@ -153,6 +153,7 @@ export async function createBackend(config: BackendConfig): Promise<RunningBacke
       audit: tellers.audit,
       callbacks: tellers.callbacks,
       clock: systemClock,
+      deferConsoleStates: setImmediate,
       options: {
         iceServers: config.iceServers ?? DEFAULT_CALL_ROUTER_OPTIONS.iceServers,
         offerTimeoutMs: config.callOfferTimeoutMs ?? DEFAULT_CALL_ROUTER_OPTIONS.offerTimeoutMs,

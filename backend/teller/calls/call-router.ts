@@ -52,6 +52,12 @@ export interface CallRouterDeps {
   /** The kiosk's name as the fleet knows it. */
   kioskName(kioskId: string): string;
   logger: Logger;
+  /**
+   * Runs the consoles' state push later (the server passes `setImmediate`): a burst of changes —
+   * a hundred kiosks asking at once — then costs each console one state instead of one per
+   * change. Left out (unit tests), every change is pushed at once.
+   */
+  deferConsoleStates?: (push: () => void) => void;
 }
 
 /** Request ids remembered for idempotent `call:request`s after their call ended. */
@@ -77,6 +83,7 @@ export class CallRouter {
   private readonly handleTimes: number[] = [];
   private readonly lastKioskStatus = new Map<string, string>();
   private readonly lastTellerState = new Map<string, string>();
+  private consoleStatesDue = false;
   private closed = false;
 
   constructor(private readonly deps: CallRouterDeps) {}
@@ -710,6 +717,18 @@ export class CallRouter {
       this.lastKioskStatus.set(call.callId, json);
       if (call.kioskLink === 'online') this.deps.outputs.kioskStatus(call.kioskId, status);
     }
+    const defer = this.deps.deferConsoleStates;
+    if (!defer) return this.publishConsoleStates(view);
+    if (this.consoleStatesDue) return;
+    this.consoleStatesDue = true;
+    defer(() => {
+      this.consoleStatesDue = false;
+      this.publishConsoleStates(this.view());
+    });
+  }
+
+  /** Every signed-in console's state, sent where it differs from the last one sent. */
+  private publishConsoleStates(view: RouterView): void {
     for (const teller of this.tellers.values()) {
       const state = consoleStateOf(teller, view);
       const json = JSON.stringify(state);
