@@ -1,7 +1,6 @@
 import type { MouseEvent, ReactNode } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { I18nextProvider } from 'react-i18next';
-import { expect } from 'vitest';
 import type { KioskBridge, UiEvent } from '../../../contracts/bridge.ts';
 import type { Language } from '../../../contracts/language.ts';
 import { createKioskI18n } from '../../i18n/kiosk-i18n.ts';
@@ -91,7 +90,8 @@ export const text = (html: string) =>
 /** The one rendered button with this test id. */
 export function button(testId: string): RenderedButton {
   const matches = rendered.buttons.filter((b) => b.testId === testId);
-  expect(matches, `buttons with data-testid="${testId}"`).toHaveLength(1);
+  // Not vitest's expect: the renderer layer imports no test tooling outside test files.
+  if (matches.length !== 1) throw new Error(`${matches.length} buttons with data-testid="${testId}", not 1`);
   return matches[0]!;
 }
 
