@@ -355,7 +355,7 @@ export const BACKEND_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX teller_audit_by_call ON teller_audit (call_id, id) WHERE call_id IS NOT NULL;
 
       -- Customers who left the queue to be called back. The phone number is sealed (AES-256-GCM,
-      -- key derived from the identity key; backend/teller/callbacks/phone-seal.ts).
+      -- key derived from the identity key; backend/db/sealed-value.ts).
       CREATE TABLE teller_callbacks (
         callback_id  TEXT PRIMARY KEY,
         kiosk_id     TEXT NOT NULL REFERENCES kiosks (id) ON DELETE CASCADE,

@@ -9,7 +9,7 @@ export const NewAccountApplication = z.strictObject({ prefill: AccountApplicatio
 
 /**
  * Stores an account application pre-filled in the bank's app (its data sealed, see
- * identity/application-data.ts) and answers `201 { applicationRef, appCode, appCodeExpiresAt,
+ * db/sealed-value.ts) and answers `201 { applicationRef, appCode, appCodeExpiresAt,
  * expiresAt }`: the app shows the code as a QR code at the kiosk. 503 when app codes are not
  * configured, since the application could then never be brought to a kiosk.
  */

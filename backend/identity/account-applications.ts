@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { AccountApplication, AccountApplicationStore } from '../store/account-application-store.ts';
-import { openApplicationData, sealApplicationData } from './application-data.ts';
+import { openSealedValue, sealValue } from '../db/sealed-value.ts';
 
 /** Days a pre-filled application waits for the customer at a kiosk. */
 export const ACCOUNT_APPLICATION_VALID_DAYS = 30;
@@ -34,7 +34,7 @@ export function openAccountApplication(
   const applicationRef = randomUUID();
   const application: AccountApplication = {
     applicationRef,
-    prefillSealed: sealApplicationData(dataKey, applicationRef, JSON.stringify(prefill)),
+    prefillSealed: sealValue(dataKey, applicationRef, JSON.stringify(prefill)),
     status: 'open',
     createdAt: now.toISOString(),
     expiresAt: new Date(now.getTime() + ACCOUNT_APPLICATION_VALID_DAYS * 86_400_000).toISOString(),
@@ -49,6 +49,6 @@ export function applicationPrefill(
   application: AccountApplication,
 ): AccountApplicationPrefill {
   return AccountApplicationPrefill.parse(
-    JSON.parse(openApplicationData(dataKey, application.applicationRef, application.prefillSealed)),
+    JSON.parse(openSealedValue(dataKey, application.applicationRef, application.prefillSealed)),
   );
 }

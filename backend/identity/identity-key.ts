@@ -10,9 +10,9 @@ const STORED_KEY_NAME = 'identityKey';
 export interface IdentityKeys {
   /** HMAC-SHA256 key of the document hashes card orders carry (document-hash.ts). */
   documentHash: Buffer;
-  /** AES-256-GCM key of account applications' pre-filled data (application-data.ts). */
+  /** AES-256-GCM key of account applications' pre-filled data (db/sealed-value.ts). */
   applicationData: Buffer;
-  /** AES-256-GCM key of the phone numbers of callback requests (teller/callbacks/phone-seal.ts). */
+  /** AES-256-GCM key of the phone numbers of callback requests (db/sealed-value.ts). */
   tellerCallbacks: Buffer;
 }
 

@@ -3,7 +3,7 @@ import type { SqliteDatabase } from '../../platform/sqlite.ts';
 /** An account application pre-filled in the bank's app, waiting for the customer at a kiosk. */
 export interface AccountApplication {
   applicationRef: string;
-  /** The pre-filled data, sealed with the application data key (identity/application-data.ts). */
+  /** The pre-filled data, sealed with the application data key (db/sealed-value.ts). */
   prefillSealed: string;
   status: 'open' | 'completed' | 'cancelled';
   createdAt: string;

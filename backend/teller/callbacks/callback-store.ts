@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { CallTopic } from '../../../contracts/teller.ts';
 import type { Language } from '../../../contracts/language.ts';
 import type { SqliteDatabase } from '../../../platform/sqlite.ts';
-import { openPhone, sealPhone } from './phone-seal.ts';
+import { openSealedValue, sealValue } from '../../db/sealed-value.ts';
 
 export interface CallbackRequestInput {
   kioskId: string;
@@ -53,7 +53,7 @@ interface CallbackRow {
   requested_at: string;
 }
 
-/** Customers' callback requests; the phone number is stored only sealed (phone-seal.ts). */
+/** Customers' callback requests; the phone number is stored only sealed (db/sealed-value.ts). */
 export function createCallbackStore(
   db: SqliteDatabase,
   /** identityKeys(...).tellerCallbacks. */
@@ -85,7 +85,7 @@ export function createCallbackStore(
         input.callId,
         input.language,
         input.topic,
-        sealPhone(key, callbackId, input.phone),
+        sealValue(key, callbackId, input.phone),
         now().toISOString(),
       );
       return byCall.get(input.callId)!.callback_id;
@@ -97,7 +97,7 @@ export function createCallbackStore(
         callId: row.call_id,
         language: row.language,
         topic: row.topic,
-        phone: openPhone(key, row.callback_id, row.phone_sealed),
+        phone: openSealedValue(key, row.callback_id, row.phone_sealed),
         status: row.status,
         requestedAt: row.requested_at,
       })),
