@@ -1,11 +1,11 @@
 import type { CardIssuingMessage, CardIssuingView } from '../../../../contracts/card-issuing.ts';
 import { useSendEvent } from '../../bridge/bridge-context.ts';
+import { HelpOptions } from '../../components/help-options.tsx';
 import { TouchButton } from '../../components/touch-button.tsx';
 import { useKioskT } from '../../language-context.ts';
 import { CardFrame } from './card-frame.tsx';
 import { CardMessageLine } from './card-message-line.tsx';
 import { FinishButton } from './finish-button.tsx';
-import { HelpOptions } from './help-options.tsx';
 
 /** Endings where a physical card existed and the machine kept it: it is destroyed, its number void. */
 const CARD_DESTROYED: readonly CardIssuingMessage[] = ['cardSpoiled', 'cardRetained', 'interrupted'];
@@ -65,7 +65,12 @@ export function FailedStep({ card }: { card: CardIssuingView }) {
             </div>
           )}
         </div>
-        <HelpOptions />
+        <HelpOptions
+          titleKey="card.failed.helpTitle"
+          tellerKey="card.failed.teller"
+          otherKeys={['card.failed.staff', 'card.failed.app']}
+          tellerTestId="card-call-teller"
+        />
       </div>
       <FinishButton />
     </CardFrame>

@@ -1,7 +1,7 @@
+import { HelpOptions } from '../../components/help-options.tsx';
 import { useKioskT } from '../../language-context.ts';
 import { IdentifyBackButton, IdentifyFooter } from './identify-buttons.tsx';
 import { type IdentifyStepProps, IdentifyStepFrame } from './identify-frame.tsx';
-import { IdentifyHelp } from './identify-help.tsx';
 import { IdentifyMessageLine } from './identify-message-line.tsx';
 
 /** Identification gave up for this visit: why, who can help, and another way to identify. */
@@ -22,7 +22,13 @@ export function IdentifyFailedStep({ identify, frame, cancel }: IdentifyStepProp
             <IdentifyMessageLine identify={identify} />
           )}
         </div>
-        <IdentifyHelp />
+        <HelpOptions
+          titleKey="identify.failed.helpTitle"
+          tellerKey="identify.failed.teller"
+          otherKeys={['identify.failed.staff', 'identify.failed.helpLine']}
+          tellerTestId="identify-call-teller"
+          className="identify-help"
+        />
       </div>
       <IdentifyFooter back={<IdentifyBackButton label={t('identify.otherWay')} />} cancel={cancel} />
     </IdentifyStepFrame>
