@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { dirname, extname, join, normalize, sep } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { contentTypeOf, fileInside } from '../../platform/static-file.ts';
 
 /**
  * Headers of the teller console and its assets. The console talks to this backend only (HTTP and
@@ -19,17 +20,6 @@ export const TELLER_CONSOLE_HEADERS = {
   // Camera and microphone for the teller's own video; nothing else.
   'permissions-policy': 'camera=(self), microphone=(self), geolocation=(), payment=(), usb=()',
 } as const;
-
-const MIME_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.woff2': 'font/woff2',
-};
 
 const NOT_BUILT =
   'The teller console is not built. Build it with `npm run build:renderer` (it is written to ' +
@@ -76,7 +66,7 @@ export function createTellerConsoleAssets(rendererDir: string = defaultRendererD
     const [dir, relative] = pathname.startsWith('/assets/')
       ? [assetsDir, pathname.slice('/assets/'.length)]
       : [tellerDir, pathname.slice('/teller/'.length) || 'index.html'];
-    const file = resolveInside(dir, relative);
+    const file = fileInside(dir, relative);
     if (!file) {
       sendText(res, 404, 'not found\n');
       return;
@@ -92,7 +82,7 @@ export function createTellerConsoleAssets(rendererDir: string = defaultRendererD
     const isHtml = file.endsWith('.html');
     res.writeHead(200, {
       ...TELLER_CONSOLE_HEADERS,
-      'content-type': MIME_TYPES[extname(file)] ?? 'application/octet-stream',
+      'content-type': contentTypeOf(file),
       'content-length': body.length,
       // Bundles under assets/ carry a content hash and never change; the page is fetched fresh so a
       // new build is picked up.
@@ -100,20 +90,6 @@ export function createTellerConsoleAssets(rendererDir: string = defaultRendererD
     });
     res.end(req.method === 'HEAD' ? undefined : body);
   };
-}
-
-/** The file `relative` (still %-encoded) names inside `dir`, or null when it would leave it. */
-function resolveInside(dir: string, relative: string): string | null {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(relative);
-  } catch {
-    return null;
-  }
-  if (decoded.includes('\0') || decoded.includes('\\')) return null;
-  if (decoded.split('/').some((segment) => segment.startsWith('.'))) return null;
-  const file = normalize(join(dir, decoded));
-  return file.startsWith(dir + sep) ? file : null;
 }
 
 function sendText(
