@@ -3,7 +3,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CALL_KIOSK_EVENTS, TELLER_EVENTS } from '../contracts/teller.ts';
 import type { BackendConfig } from '../backend/server.ts';
 import { SECOND_KIOSK, startTestBackend, type TestBackend } from './backend-harness.ts';
-import { auditOf, openConsole, openKiosk, openTellerSocket, TELLERS } from './support/teller-call-harness.ts';
+import {
+  acceptedCall,
+  auditOf,
+  openConsole,
+  openKiosk,
+  openTellerSocket,
+  TELLERS,
+} from './support/teller-call-harness.ts';
 
 /** The video teller's calls over real sockets: a backend on loopback, kiosks and consoles as clients. */
 
@@ -165,10 +172,7 @@ describe('backend: video teller calls', () => {
     const kiosk = await openKiosk(backend);
     const ana = await openConsole(backend, 'ana');
     const bea = await openConsole(backend, 'bea');
-    await ana.emit(TELLER_EVENTS.presence, { presence: 'available' });
-    const callId = await kiosk.request('es');
-    await ana.until((s) => s.offer?.callId === callId, 'offer');
-    await ana.emit(TELLER_EVENTS.accept, { callId });
+    const callId = await acceptedCall(kiosk, ana);
     await ana.emit(TELLER_EVENTS.action, { callId, action: { kind: 'askIdScan' } });
     await kiosk.until(() => kiosk.actions.length === 1, 'ID request');
     const actionId = kiosk.actions[0]?.action.kind === 'askIdScan' ? kiosk.actions[0].action.actionId : '';
@@ -229,10 +233,7 @@ describe('backend: video teller calls', () => {
     await start({ kioskReconnectGraceMs: 10_000 });
     const kiosk = await openKiosk(backend);
     const ana = await openConsole(backend, 'ana');
-    await ana.emit(TELLER_EVENTS.presence, { presence: 'available' });
-    const callId = await kiosk.request('es');
-    await ana.until((s) => s.offer !== null, 'offer');
-    await ana.emit(TELLER_EVENTS.accept, { callId });
+    const callId = await acceptedCall(kiosk, ana);
     await kiosk.until((s) => s.state === 'connected', 'connected');
     kiosk.socket.disconnect();
     await ana.until((s) => s.call?.kioskLink === 'reconnecting', 'reconnecting');
@@ -246,10 +247,7 @@ describe('backend: video teller calls', () => {
     await start({ kioskReconnectGraceMs: 200 });
     const kiosk = await openKiosk(backend);
     const ana = await openConsole(backend, 'ana');
-    await ana.emit(TELLER_EVENTS.presence, { presence: 'available' });
-    const callId = await kiosk.request('es');
-    await ana.until((s) => s.offer !== null, 'offer');
-    await ana.emit(TELLER_EVENTS.accept, { callId });
+    const callId = await acceptedCall(kiosk, ana);
     kiosk.socket.disconnect();
     await ana.until((s) => s.call === null && s.me.presence === 'available', 'call ended');
     const back = await openKiosk(backend);

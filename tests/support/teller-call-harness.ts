@@ -7,6 +7,7 @@ import {
   type CallRequestAck,
   type CallStatus,
   TELLER_BACKEND_EVENTS,
+  TELLER_EVENTS,
   TELLER_NAMESPACE,
   type TellerConsoleState,
   type AuditEntry,
@@ -148,6 +149,15 @@ export async function openKiosk(backend: TestBackend, kiosk?: TestKiosk): Promis
     emit: (event, payload) => socket.timeout(3000).emitWithAck(event, payload),
   };
   return caller;
+}
+
+/** The teller becomes available, the kiosk asks for a teller in Spanish, the teller takes the offer. */
+export async function acceptedCall(kiosk: KioskCaller, teller: Console): Promise<string> {
+  await teller.emit(TELLER_EVENTS.presence, { presence: 'available' });
+  const callId = await kiosk.request('es');
+  await teller.until((s) => s.offer?.callId === callId, 'offer');
+  await teller.emit(TELLER_EVENTS.accept, { callId });
+  return callId;
 }
 
 export async function auditOf(backend: TestBackend, token: string, callId: string): Promise<AuditEntry[]> {
