@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { MediaState } from './offering-leg.ts';
+import type { CallMedia } from './use-call-media.ts';
 
 function StreamVideo({
   stream,
@@ -34,15 +34,10 @@ function StreamVideo({
   );
 }
 
-export interface CallVideoProps {
+/** The call's media as useCallMedia holds it, its toggles as handlers, and the call's own controls. */
+export interface CallVideoProps extends Omit<CallMedia, 'toggleMute' | 'toggleCamera'> {
   kioskName: string;
   duration: string;
-  local: MediaStream | null;
-  remote: MediaStream | null;
-  media: MediaState;
-  deviceError: boolean;
-  muted: boolean;
-  cameraOff: boolean;
   onToggleMute: () => void;
   onToggleCamera: () => void;
   onEnd: () => void;
