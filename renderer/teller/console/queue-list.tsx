@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { QueuedCall } from '../../../contracts/teller.ts';
-import { since } from './time.ts';
+import { QueueTable } from './queue-table.tsx';
 
 export interface QueueListProps {
   queue: QueuedCall[];
@@ -21,42 +21,24 @@ export function QueueList({ queue, now, canAccept, onAccept }: QueueListProps) {
       {queue.length === 0 ? (
         <p className="muted">{t('queue.empty')}</p>
       ) : (
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">{t('queue.position')}</th>
-              <th scope="col">{t('queue.kiosk')}</th>
-              <th scope="col">{t('queue.language')}</th>
-              <th scope="col">{t('queue.topic')}</th>
-              <th scope="col">{t('queue.waiting')}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t('queue.accept')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {queue.map((entry) => (
-              <tr key={entry.callId} data-testid="queue-entry" data-call-id={entry.callId}>
-                <td>{entry.position}</td>
-                <td>{entry.kioskName}</td>
-                <td>{t(`languages.${entry.language}`)}</td>
-                <td>{t(`topics.${entry.topic}`)}</td>
-                <td className="numeric">{since(entry.requestedAt, now)}</td>
-                <td>
-                  <button
-                    type="button"
-                    data-testid="queue-accept"
-                    disabled={!canAccept}
-                    aria-label={t('queue.acceptCall', { kiosk: entry.kioskName })}
-                    onClick={() => onAccept(entry.callId)}
-                  >
-                    {t('queue.accept')}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <QueueTable
+          queue={queue}
+          now={now}
+          action={{
+            label: t('queue.accept'),
+            render: (entry) => (
+              <button
+                type="button"
+                data-testid="queue-accept"
+                disabled={!canAccept}
+                aria-label={t('queue.acceptCall', { kiosk: entry.kioskName })}
+                onClick={() => onAccept(entry.callId)}
+              >
+                {t('queue.accept')}
+              </button>
+            ),
+          }}
+        />
       )}
     </section>
   );

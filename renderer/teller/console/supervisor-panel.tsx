@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TellerConsoleState } from '../../../contracts/teller.ts';
+import { QueueTable } from './queue-table.tsx';
 import { since } from './time.ts';
 
 type SupervisorView = NonNullable<TellerConsoleState['supervisor']>;
@@ -19,28 +20,7 @@ export function SupervisorPanel({ view, now }: { view: SupervisorView; now: numb
       {view.queue.length === 0 ? (
         <p className="muted">{t('supervisor.noneWaiting')}</p>
       ) : (
-        <table className="table" data-testid="supervisor-queue">
-          <thead>
-            <tr>
-              <th scope="col">{t('queue.position')}</th>
-              <th scope="col">{t('queue.kiosk')}</th>
-              <th scope="col">{t('queue.language')}</th>
-              <th scope="col">{t('queue.topic')}</th>
-              <th scope="col">{t('queue.waiting')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {view.queue.map((entry) => (
-              <tr key={entry.callId}>
-                <td>{entry.position}</td>
-                <td>{entry.kioskName}</td>
-                <td>{t(`languages.${entry.language}`)}</td>
-                <td>{t(`topics.${entry.topic}`)}</td>
-                <td className="numeric">{since(entry.requestedAt, now)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <QueueTable queue={view.queue} now={now} testId="supervisor-queue" />
       )}
       <h3>{t('supervisor.inProgress')}</h3>
       {view.calls.length === 0 ? (
