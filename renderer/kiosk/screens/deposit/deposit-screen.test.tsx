@@ -1,25 +1,8 @@
-import { renderToStaticMarkup } from 'react-dom/server';
-import { I18nextProvider } from 'react-i18next';
 import { describe, expect, it } from 'vitest';
-import type { KioskBridge } from '../../../../contracts/bridge.ts';
 import type { DepositStep, DepositView } from '../../../../contracts/cash-deposit.ts';
 import type { Language } from '../../../../contracts/language.ts';
-import { createKioskI18n } from '../../../i18n/kiosk-i18n.ts';
-import { BridgeContext } from '../../bridge/bridge-context.ts';
-import { LanguageContext } from '../../language-context.ts';
+import { withProviders } from '../../test-support/static-render.tsx';
 import { DepositScreen } from './deposit-screen.tsx';
-
-const i18n = createKioskI18n();
-const bridge: KioskBridge = {
-  send: async () => ({ accepted: true }),
-  getView: async () => {
-    throw new Error('not used');
-  },
-  onView: () => () => {},
-  onConnection: () => () => {},
-  sendSignal: async () => ({ accepted: false }),
-  onSignal: () => () => {},
-};
 
 const counted: DepositView = {
   step: 'inserting',
@@ -53,15 +36,7 @@ const VIEWS: Record<DepositStep, DepositView> = {
 
 /** The static markup of one step: attributes and text are enough to check, no DOM needed. */
 function render(deposit: DepositView, language: Language): string {
-  return renderToStaticMarkup(
-    <I18nextProvider i18n={i18n}>
-      <BridgeContext.Provider value={bridge}>
-        <LanguageContext.Provider value={language}>
-          <DepositScreen deposit={deposit} />
-        </LanguageContext.Provider>
-      </BridgeContext.Provider>
-    </I18nextProvider>,
-  );
+  return withProviders(language, <DepositScreen deposit={deposit} />);
 }
 
 const text = (html: string) => html.replace(/<[^>]+>/g, ' ');
