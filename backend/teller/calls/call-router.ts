@@ -718,7 +718,10 @@ export class CallRouter {
       if (call.kioskLink === 'online') this.deps.outputs.kioskStatus(call.kioskId, status);
     }
     const defer = this.deps.deferConsoleStates;
-    if (!defer) return this.publishConsoleStates(view);
+    if (!defer) {
+      this.publishConsoleStates(view);
+      return;
+    }
     if (this.consoleStatesDue) return;
     this.consoleStatesDue = true;
     defer(() => {
