@@ -88,7 +88,9 @@ function parseIceServers(raw: string | undefined): IceServer[] {
   }
   const parsed = z.array(IceServer).max(8).safeParse(json);
   if (!parsed.success) {
-    throw new ConfigError('VENTANILLA_ICE_SERVERS must be a JSON array of {urls, username?, credential?} (at most 8)');
+    throw new ConfigError(
+      'VENTANILLA_ICE_SERVERS must be a JSON array of {urls, username?, credential?} (at most 8)',
+    );
   }
   return parsed.data;
 }
