@@ -105,6 +105,17 @@ async function callAnswered(kiosk: Page, teller: Page) {
   });
 }
 
+/** The teller ends the call, the customer closes its notice and finishes the session. */
+async function endCallAndFinish(kiosk: Page, teller: { page: Page; close: () => Promise<void> }) {
+  await teller.page.getByTestId('end-call').click();
+  await kiosk.getByTestId('call-ended-ok').click();
+  await kiosk
+    .getByRole('button', { name: /Finish/ })
+    .first()
+    .click();
+  await teller.close();
+}
+
 test.describe('remote video teller', () => {
   test.afterEach(async ({ branch }) => {
     await kioskIdle(branch, 30_000);
@@ -225,13 +236,7 @@ test.describe('remote video teller', () => {
     const refused = (await audit(branch, li.token)).filter((entry) => entry.action === 'refused');
     expect(refused.length).toBeGreaterThanOrEqual(3);
 
-    await teller.page.getByTestId('end-call').click();
-    await kiosk.getByTestId('call-ended-ok').click();
-    await kiosk
-      .getByRole('button', { name: /Finish/ })
-      .first()
-      .click();
-    await teller.close();
+    await endCallAndFinish(kiosk, teller);
   });
 
   test('the backend lost mid-call without a word: the kiosk tries to get the call back, then ends it gracefully and keeps the customer', async ({
@@ -289,17 +294,11 @@ test.describe('remote video teller', () => {
     // The kiosk keeps nothing of it: the capture was read once, sent and deleted.
     await expect(kiosk.getByText('PAB123456')).toHaveCount(0);
 
-    await teller.page.getByTestId('end-call').click();
-    await kiosk.getByTestId('call-ended-ok').click();
-    await kiosk
-      .getByRole('button', { name: /Finish/ })
-      .first()
-      .click();
+    await endCallAndFinish(kiosk, teller);
     const { token } = await login(branch, 'ana');
     const actions = (await audit(branch, token)).map((entry) => entry.action);
     expect(actions).toContain('askIdScan');
     expect(actions).toContain('viewDocument');
-    await teller.close();
   });
 
   test('no teller answers in time: the customer leaves a number to be called back, recorded for supervisors', async ({
@@ -336,5 +335,62 @@ test.describe('remote video teller', () => {
       .getByRole('button', { name: /Finish/ })
       .first()
       .click();
+  });
+
+  test('a transfer to another teller: the call rings on her console, and video flows again on a new connection', async ({
+    kiosk,
+    branch,
+    browser,
+  }) => {
+    test.setTimeout(90_000);
+    const ana = await openTellerConsole(browser, branch, 'ana');
+    const li = await openTellerConsole(browser, branch, 'li');
+    await askForTellerFromMenu(kiosk);
+    // The call rings on one of the two (both speak English); whoever has it transfers it.
+    const [first, second] = await Promise.race([
+      ana.page
+        .getByTestId('offer-accept')
+        .waitFor()
+        .then(() => [ana, li] as const),
+      li.page
+        .getByTestId('offer-accept')
+        .waitFor()
+        .then(() => [li, ana] as const),
+    ]);
+    await first.page.getByTestId('offer-accept').click();
+    await expect(kiosk.getByTestId('call-panel')).toHaveAttribute('data-call-step', 'live', {
+      timeout: 15_000,
+    });
+    const firstPeer = await kiosk.evaluate(() => {
+      const marked = (window as unknown as { __kioskPeer?: RTCPeerConnection & { marked?: boolean } })
+        .__kioskPeer;
+      if (marked) marked.marked = true;
+      return marked !== undefined;
+    });
+    expect(firstPeer).toBe(true);
+
+    await first.page.getByTestId('transfer-select').selectOption({ index: 1 });
+    await first.page.getByTestId('transfer-submit').click();
+    await second.page.getByTestId('offer-accept').click();
+    await expect(second.page.getByTestId('call-panel')).toBeVisible();
+    await expect(first.page.getByTestId('call-panel')).toHaveCount(0);
+    // A new peer connection on the kiosk (a new leg), decoding the new teller's video.
+    await expect
+      .poll(() =>
+        kiosk.evaluate(
+          () => (window as unknown as { __kioskPeer?: { marked?: boolean } }).__kioskPeer?.marked !== true,
+        ),
+      )
+      .toBe(true);
+    await expect.poll(() => framesDecoded(kiosk, '__kioskPeer'), { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(() => framesDecoded(second.page, '__tellerPeer'), { timeout: 15_000 })
+      .toBeGreaterThan(0);
+
+    await endCallAndFinish(kiosk, second);
+    await first.close();
+    const { token } = await login(branch, 'sofia');
+    const transfers = (await audit(branch, token)).filter((entry) => entry.action === 'transfer');
+    expect(transfers.length).toBeGreaterThanOrEqual(1);
   });
 });
