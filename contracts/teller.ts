@@ -141,6 +141,8 @@ export const CALL_KIOSK_EVENTS = {
   context: 'call:context',
   /** A flow waits for the teller's approval of a step. Ack: CallAck. */
   approval: 'call:approval',
+  /** The flow no longer waits (the customer cancelled, the flow ended): take it off. Ack: CallAck. */
+  approvalWithdraw: 'call:approval-withdraw',
   /** The customer answered a teller's prompt. Ack: CallAck. */
   promptAnswer: 'call:prompt-answer',
   /** The customer's answer to "show your ID": a document, or declined/failed. Ack: CallAck. */
@@ -200,6 +202,8 @@ export const CallContextUpdate = z.object({ callId: CallId, context: CustomerCon
 export type CallContextUpdate = z.infer<typeof CallContextUpdate>;
 export const CallApproval = z.object({ callId: CallId, approval: ApprovalRequest });
 export type CallApproval = z.infer<typeof CallApproval>;
+export const ApprovalWithdraw = z.object({ callId: CallId, approvalId: z.string().uuid() });
+export type ApprovalWithdraw = z.infer<typeof ApprovalWithdraw>;
 export const PromptAnswer = z.object({
   callId: CallId,
   actionId: z.string().uuid(),

@@ -191,6 +191,32 @@ describe('call router', () => {
     expect(t.router.averageHandleSeconds()).toBe(60);
   });
 
+  it('an approval the kiosk withdrew leaves the teller’s list and can no longer be decided', () => {
+    const t = setUp();
+    t.online(teller('ana', ['es']));
+    const call = t.request('k1');
+    expect(t.router.accept('ana', call)).toEqual({ ok: true });
+    const approvalId = randomUUID();
+    const approval = {
+      approvalId,
+      kind: 'cardIssue' as const,
+      flow: 'cardIssuing' as const,
+      step: 'confirmOrder',
+      summary: {},
+    };
+    expect(t.router.approval('k1', { callId: call, approval })).toEqual({ ok: true });
+    expect(t.states.get('ana')?.call?.approvals).toHaveLength(1);
+    // Only the call's own kiosk may withdraw it.
+    expect(t.router.approvalWithdrawn('k2', { callId: call, approvalId })).toMatchObject({ ok: false });
+    expect(t.router.approvalWithdrawn('k1', { callId: call, approvalId })).toEqual({ ok: true });
+    expect(t.states.get('ana')?.call?.approvals).toEqual([]);
+    expect(t.router.decide('ana', { callId: call, approvalId, decision: 'approved' })).toMatchObject({
+      ok: false,
+      error: { code: 'conflict' },
+    });
+    expect(t.actions.filter((a) => a.action.kind === 'decision')).toEqual([]);
+  });
+
   it('a teller may take an eligible call from the queue list, but not one of another language', () => {
     const t = setUp();
     t.online(teller('ana', ['es']), 'away');

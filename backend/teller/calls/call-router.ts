@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type {
   AuditAction,
   CallAck,
+  ApprovalWithdraw,
   CallApproval,
   CallbackRequest,
   CallContextUpdate,
@@ -231,6 +232,22 @@ export class CallRouter {
     if (existing) return OK;
     if (call.approvals.length >= MAX_APPROVALS) return refusal('conflict', 'too many approvals on this call');
     call.approvals.push({ ...request.approval, decision: null });
+    this.changed();
+    return OK;
+  }
+
+  /**
+   * The kiosk's flow stopped waiting: the approval leaves the teller's list (a decision now
+   * would decide nothing). One already decided stays, with its decision.
+   */
+  approvalWithdrawn(kioskId: string, request: ApprovalWithdraw): CallAck {
+    const found = this.kioskCall(kioskId, request.callId);
+    if (!found.ok) return found;
+    const { call } = found;
+    const index = call.approvals.findIndex((a) => a.approvalId === request.approvalId);
+    if (index < 0 || call.approvals[index]?.decision !== null) return OK;
+    call.approvals.splice(index, 1);
+    this.addTimeline(call, { actionId: request.approvalId, kind: 'decision', text: 'withdrawn' });
     this.changed();
     return OK;
   }

@@ -1,6 +1,7 @@
 import type { Socket } from 'socket.io';
 import {
   CALL_KIOSK_EVENTS,
+  ApprovalWithdraw,
   CallApproval,
   CallbackRequest,
   CallContextUpdate,
@@ -33,6 +34,9 @@ export function listenForCalls(socket: Socket, kioskId: string, router: CallRout
   on(CALL_KIOSK_EVENTS.signal, CallSignal, (signal) => router.kioskSignal(kioskId, signal));
   on(CALL_KIOSK_EVENTS.context, CallContextUpdate, (update) => router.context(kioskId, update));
   on(CALL_KIOSK_EVENTS.approval, CallApproval, (approval) => router.approval(kioskId, approval));
+  on(CALL_KIOSK_EVENTS.approvalWithdraw, ApprovalWithdraw, (withdraw) =>
+    router.approvalWithdrawn(kioskId, withdraw),
+  );
   on(CALL_KIOSK_EVENTS.promptAnswer, PromptAnswer, (answer) => router.promptAnswer(kioskId, answer));
   on(CALL_KIOSK_EVENTS.document, DocumentAnswer, (answer) => router.document(kioskId, answer));
 }

@@ -219,6 +219,29 @@ describe('the kiosk side of a teller call', () => {
     expect(setup.events).toContainEqual({ type: 'LINK_APPROVAL', pending: false });
   });
 
+  it('withdraws an approval the flow stopped waiting for, so the teller cannot decide it', async () => {
+    const setup = await setUp();
+    await queued(setup);
+    const stop = new AbortController();
+    const decision = setup.client.requestApproval(
+      { kind: 'cardIssue', flow: 'cardIssuing', step: 'confirmOrder', summary: {} },
+      'cards',
+      stop.signal,
+    );
+    const sent = await until(
+      () => setup.backend.received.find((r) => r.event === CALL_KIOSK_EVENTS.approval),
+      'the approval',
+    );
+    const approvalId = (sent.payload as { approval: { approvalId: string } }).approval.approvalId;
+    stop.abort();
+    expect(await decision).toBe('unavailable');
+    const withdrawn = await until(
+      () => setup.backend.received.find((r) => r.event === CALL_KIOSK_EVENTS.approvalWithdraw),
+      'the withdrawal',
+    );
+    expect(withdrawn.payload).toEqual({ callId: CALL_ID, approvalId });
+  });
+
   it('answers `unavailable` to a waiting approval when the call ends without a decision', async () => {
     const setup = await setUp();
     await queued(setup);

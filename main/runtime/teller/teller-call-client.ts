@@ -333,9 +333,17 @@ export function createTellerCallClient(options: TellerCallClientOptions) {
         const settle = (outcome: ApprovalOutcome) => resolve(outcome);
         approvals.set(request.approvalId, { request, sent: false, settle });
         signal?.addEventListener('abort', () => {
-          if (approvals.delete(request.approvalId)) {
-            resolve('unavailable');
-            tellMachine({ type: 'LINK_APPROVAL', pending: approvalPending() });
+          const pending = approvals.get(request.approvalId);
+          if (!pending) return;
+          approvals.delete(request.approvalId);
+          resolve('unavailable');
+          tellMachine({ type: 'LINK_APPROVAL', pending: approvalPending() });
+          // The teller must not go on deciding what nobody waits for any more.
+          if (pending.sent && call && !call.ended) {
+            void acked(CALL_KIOSK_EVENTS.approvalWithdraw, {
+              callId: call.callId,
+              approvalId: request.approvalId,
+            });
           }
         });
         if (call && !call.ended) {

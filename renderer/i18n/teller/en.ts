@@ -132,6 +132,17 @@ export const tellerEn = {
       document: 'Document',
       decision: 'Decision',
     },
+    /** Answers and outcomes the backend records as words. */
+    value: {
+      approved: 'approved',
+      rejected: 'rejected',
+      withdrawn: 'withdrawn by the kiosk (the customer no longer waits)',
+      yes: 'yes',
+      no: 'no',
+      shared: 'shared',
+      declined: 'declined',
+      failed: 'could not be read',
+    },
   },
   transfer: {
     title: 'Transfer',

@@ -134,6 +134,17 @@ export const tellerEs: TellerResources = {
       document: 'Documento',
       decision: 'Decisión',
     },
+    /** Answers and outcomes the backend records as words. */
+    value: {
+      approved: 'aprobada',
+      rejected: 'rechazada',
+      withdrawn: 'retirada por el quiosco (el cliente ya no espera)',
+      yes: 'sí',
+      no: 'no',
+      shared: 'compartido',
+      declined: 'rechazado',
+      failed: 'no se pudo leer',
+    },
   },
   transfer: {
     title: 'Transferir',

@@ -27,11 +27,31 @@ export function CallTimeline({ entries }: { entries: CallTimelineEntry[] }) {
             >
               <time dateTime={entry.at}>{clock(entry.at)}</time>
               <strong>{t(`timeline.kind.${entry.kind}`)}</strong>
-              {entry.text !== null && <span>{entry.text}</span>}
+              {entry.text !== null && <span>{timelineText(entry, t)}</span>}
             </li>
           ))}
         </ol>
       )}
     </section>
   );
+}
+
+/** The customer's answers and the outcomes are recorded as words: shown in the console's language. */
+const RECORDED_WORDS = new Set([
+  'approved',
+  'rejected',
+  'withdrawn',
+  'yes',
+  'no',
+  'shared',
+  'declined',
+  'failed',
+]);
+
+function timelineText(
+  entry: { kind: string; text: string | null },
+  t: (key: string) => string,
+): string | null {
+  if (entry.text === null || entry.kind === 'message' || entry.kind === 'prompt') return entry.text;
+  return RECORDED_WORDS.has(entry.text) ? t(`timeline.value.${entry.text}`) : entry.text;
 }
