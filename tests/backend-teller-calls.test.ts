@@ -6,6 +6,7 @@ import { SECOND_KIOSK, startTestBackend, type TestBackend } from './backend-harn
 import {
   acceptedCall,
   auditOf,
+  login,
   openConsole,
   openKiosk,
   openTellerSocket,
@@ -332,5 +333,23 @@ describe('backend: video teller calls', () => {
       socket.disconnect();
       expect(error.message).toBe('unauthorized');
     }
+  });
+
+  it('a console whose session was signed out elsewhere acts no more: refused, and disconnected', async () => {
+    await start();
+    const session = await login(backend, 'ana');
+    const ana = await openConsole(backend, 'ana', session);
+    // The same session, signed out from another tab.
+    const response = await fetch(`${backend.url}/api/teller/logout`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${session.token}` },
+    });
+    expect(response.status).toBe(200);
+    const closed = new Promise<string>((resolve) => ana.socket.once('disconnect', resolve));
+    expect(await ana.emit(TELLER_EVENTS.presence, { presence: 'available' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect(await closed).toBe('io server disconnect');
   });
 });

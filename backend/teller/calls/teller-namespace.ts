@@ -14,6 +14,7 @@ import {
 } from '../../../contracts/teller.ts';
 import type { Logger } from '../../../platform/log.ts';
 import { answerCallEvent } from './call-acks.ts';
+import { refusal } from './call-model.ts';
 import type { CallRouterOutputs, TellerTokenVerifier } from './call-ports.ts';
 import type { CallRouter } from './call-router.ts';
 
@@ -25,6 +26,8 @@ export interface TellerNamespaceDeps {
 
 interface TellerSocketData {
   teller: TellerProfile;
+  /** The bearer token the console connected with, checked again before each of its actions. */
+  token: string;
 }
 
 /** Every socket of a teller (one per open console tab) joins the teller's room. */
@@ -55,6 +58,7 @@ export function serveTellerNamespace(namespace: Namespace, deps: TellerNamespace
       return;
     }
     (socket.data as TellerSocketData).teller = teller;
+    (socket.data as TellerSocketData).token = auth.success ? auth.data.token : '';
     next();
   });
   namespace.on('connection', (socket: Socket) => {
@@ -66,11 +70,29 @@ export function serveTellerNamespace(namespace: Namespace, deps: TellerNamespace
     // Sends the whole state to the teller's room, this new tab included.
     router.tellerConnected(teller, socket.id);
 
+    // A session signed out (another tab) or expired since the console connected acts no more:
+    // its socket is closed at its next action, which is refused.
+    const stillSignedIn = () => {
+      let valid = false;
+      try {
+        valid = deps.verifier.verify((socket.data as TellerSocketData).token) !== null;
+      } catch (error) {
+        logger.error('teller session could not be checked', { error: error as Error });
+      }
+      if (!valid) {
+        logger.info('teller session ended; console disconnected', party);
+        setImmediate(() => socket.disconnect(true));
+      }
+      return valid;
+    };
     const on = <S extends Parameters<typeof answerCallEvent>[2]>(
       event: string,
       schema: S,
       handle: Parameters<typeof answerCallEvent<S>>[5],
-    ) => answerCallEvent(socket, event, schema, party, logger, handle);
+    ) =>
+      answerCallEvent(socket, event, schema, party, logger, (payload) =>
+        stillSignedIn() ? handle(payload) : refusal('forbidden', 'the session has ended; sign in again'),
+      );
     on(TELLER_EVENTS.presence, PresenceChange, ({ presence }) => router.setPresence(tellerId, presence));
     on(TELLER_EVENTS.accept, CallRef, ({ callId }) => router.accept(tellerId, callId));
     on(TELLER_EVENTS.decline, CallRef, ({ callId }) => router.decline(tellerId, callId));
