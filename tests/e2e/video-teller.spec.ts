@@ -28,7 +28,12 @@ import { expect, KIOSK_CALL_TIMING, test } from './fixtures.ts';
  */
 
 /** The teller console in its own browser context (its own storage, its own fake camera). */
-async function openTellerConsole(browser: Browser, branch: Branch, username: string) {
+async function openTellerConsole(
+  browser: Browser,
+  branch: Branch,
+  username: string,
+  { available = true }: { available?: boolean } = {},
+) {
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
   const page = await context.newPage();
   await page.goto(new URL('/teller/', branch.backendUrl).toString());
@@ -38,8 +43,8 @@ async function openTellerConsole(browser: Browser, branch: Branch, username: str
   // Taking calls is a choice: a teller away (as on a first sign-in) becomes available.
   const presence = page.getByTestId('presence-toggle');
   await expect(presence).toBeEnabled();
-  if ((await presence.getAttribute('aria-pressed')) === 'false') await presence.click();
-  await expect(presence).toHaveAttribute('aria-pressed', 'true');
+  if (available && (await presence.getAttribute('aria-pressed')) === 'false') await presence.click();
+  await expect(presence).toHaveAttribute('aria-pressed', String(available));
   return { page, close: () => context.close() };
 }
 
@@ -189,7 +194,11 @@ test.describe('remote video teller', () => {
   }) => {
     test.setTimeout(90_000);
     const teller = await openTellerConsole(browser, branch, 'ana');
+    const supervisor = await openTellerConsole(browser, branch, 'sofia', { available: false });
     await callAnswered(kiosk, teller.page);
+    // The supervisor sees the call in progress, and who has it.
+    await expect(supervisor.page.getByTestId('supervisor-calls')).toContainText('Ana Torres');
+    await supervisor.close();
 
     // Li, another teller, signed in for real, knows the call's id and tries to act on it.
     const li = await login(branch, 'li');
@@ -304,11 +313,15 @@ test.describe('remote video teller', () => {
   test('no teller answers in time: the customer leaves a number to be called back, recorded for supervisors', async ({
     kiosk,
     branch,
+    browser,
   }) => {
     test.setTimeout(60_000);
+    // A supervisor watches, away (taking no calls herself): no teller can answer.
+    const supervisor = await openTellerConsole(browser, branch, 'sofia', { available: false });
+    const callbacksBefore = Number(await supervisor.page.getByTestId('callback-count').textContent());
     await askForTellerFromMenu(kiosk);
-    // No teller is signed in: the queue says so, then offers a callback.
     await expect(kiosk.getByTestId('call-queue')).toBeVisible();
+    await expect(supervisor.page.getByTestId('supervisor-queue').locator('[data-call-id]')).toHaveCount(1);
     await expect(kiosk.getByTestId('call-callback')).toBeVisible({
       timeout: KIOSK_CALL_TIMING.queueTimeoutMs + 5_000,
     });
@@ -318,6 +331,10 @@ test.describe('remote video teller', () => {
     await expect(kiosk.getByTestId('call-callback-ok')).toBeVisible();
     await kiosk.getByTestId('call-callback-ok').click();
     await expect(kiosk.locator('[data-screen]')).toHaveAttribute('data-screen', 'menu');
+    // The supervisor's console: the queue is empty again, one more callback to make.
+    await expect(supervisor.page.getByTestId('callback-count')).toHaveText(String(callbacksBefore + 1));
+    await expect(supervisor.page.getByTestId('supervisor-queue')).toHaveCount(0);
+    await supervisor.close();
 
     const { token } = await login(branch, 'sofia');
     const response = await fetch(new URL('/api/teller/callbacks', branch.backendUrl), {
