@@ -45,7 +45,7 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function setUp() {
+async function setUp(extra: { openCallTimeoutMs?: number } = {}) {
   const backend = await startBackend();
   cleanups.push(backend.close);
   const socket: Socket = io(backend.url, { transports: ['websocket'], reconnectionDelay: 50 });
@@ -58,6 +58,7 @@ async function setUp() {
     openCall: (topic) => opened.push(topic),
     log: createMemoryLogger(),
     ackTimeoutMs: 1_000,
+    ...extra,
   });
   // A machine that only hosts the link and records what it sends back.
   const events: LinkEvent[] = [];
@@ -240,6 +241,17 @@ describe('the kiosk side of a teller call', () => {
       'the withdrawal',
     );
     expect(withdrawn.payload).toEqual({ callId: CALL_ID, approvalId });
+  });
+
+  it('answers `unavailable` when the call it asked for never begins', async () => {
+    const setup = await setUp({ openCallTimeoutMs: 100 });
+    // The session is asked to open a call but opens none (no link actor starts).
+    const decision = setup.client.requestApproval(
+      { kind: 'cardIssue', flow: 'cardIssuing', step: 'confirmOrder', summary: {} },
+      'cards',
+    );
+    expect(setup.opened).toEqual(['cards']);
+    expect(await decision).toBe('unavailable');
   });
 
   it('answers `unavailable` to a waiting approval when the call ends without a decision', async () => {

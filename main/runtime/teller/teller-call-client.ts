@@ -37,6 +37,8 @@ export interface TellerCallClientOptions {
   openCall: (topic: CallTopic) => void;
   log: Logger;
   ackTimeoutMs?: number;
+  /** How long an approval waits for the call it asked the session to open to begin. */
+  openCallTimeoutMs?: number;
 }
 
 interface OpenCall {
@@ -63,6 +65,7 @@ interface PendingApproval {
 export function createTellerCallClient(options: TellerCallClientOptions) {
   const { log } = options;
   const ackTimeoutMs = options.ackTimeoutMs ?? 5_000;
+  const openCallTimeoutMs = options.openCallTimeoutMs ?? 5_000;
   const signalListeners = new Set<(signal: CallSignal) => void>();
   const approvals = new Map<string, PendingApproval>();
   let call: OpenCall | null = null;
@@ -351,6 +354,13 @@ export function createTellerCallClient(options: TellerCallClientOptions) {
           tellMachine({ type: 'LINK_APPROVAL', pending: true });
         } else if (!toMachine) {
           options.openCall(topic);
+          // A session that could not open the call (none may open on this screen) leaves no
+          // link to settle the approval: the flow must not wait for a teller who never comes.
+          setTimeout(() => {
+            if (toMachine || !approvals.delete(request.approvalId)) return;
+            log.warn('no call opened for a teller approval');
+            resolve('unavailable');
+          }, openCallTimeoutMs).unref?.();
         }
         // A call machine without a call yet (consent, requesting) sends it once it is queued.
       });
