@@ -1,4 +1,6 @@
+import { join } from 'node:path';
 import type { Browser, Page } from '@playwright/test';
+import Database from 'better-sqlite3';
 import { io } from 'socket.io-client';
 import {
   type AuditEntry,
@@ -59,6 +61,16 @@ async function framesDecoded(page: Page, hook: '__kioskPeer' | '__tellerPeer'): 
     }
     return frames;
   }, hook);
+}
+
+/** Identity documents the kiosk holds in its database now (sealed rows of `identity_captures`). */
+function keptCaptures(branch: Branch): number {
+  const db = new Database(join(branch.logDir, '..', 'kiosk.sqlite'), { readonly: true });
+  try {
+    return (db.prepare('SELECT COUNT(*) AS n FROM identity_captures').get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
 }
 
 /** Audio samples received from the other side (the fake microphone's beep). */
@@ -300,8 +312,10 @@ test.describe('remote video teller', () => {
     await expect(shared).toContainText('PAB123456');
     const image = teller.page.getByTestId('document-image');
     await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(500);
-    // The kiosk keeps nothing of it: the capture was read once, sent and deleted.
+    // The kiosk keeps nothing of it: the capture was read once, sent and deleted — now, while the
+    // session is still open (its end would delete it anyway).
     await expect(kiosk.getByText('PAB123456')).toHaveCount(0);
+    await expect.poll(() => keptCaptures(branch)).toBe(0);
 
     await endCallAndFinish(kiosk, teller);
     const { token } = await login(branch, 'ana');
