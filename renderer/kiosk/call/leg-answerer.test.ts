@@ -198,6 +198,23 @@ describe('LegAnswerer', () => {
     answerer.handle({ callId: CALL_ID, leg: 2, signal: { kind: 'offer', sdp: 'o2' } });
     await answerer.idle();
     expect(errors).toHaveLength(1);
-    expect(signals.map((s) => s.signal)).toEqual([{ kind: 'answer', sdp: 'answer-to-o2' }]);
+    // The teller hears the first offer failed, and gets the answer to the second.
+    expect(signals.map((s) => s.signal)).toEqual([
+      { kind: 'media', state: 'failed' },
+      { kind: 'answer', sdp: 'answer-to-o2' },
+    ]);
+  });
+
+  it('reports the leg failed, to the machine and the teller, when an offer cannot be taken', async () => {
+    const errors: unknown[] = [];
+    const { answerer, peer, signals, media } = setup({ onError: (error) => errors.push(error) });
+    peer.setRemoteDescription = async () => {
+      throw new Error('malformed SDP');
+    };
+    answerer.handle(offer());
+    await answerer.idle();
+    expect(media).toEqual([[2, 'failed']]);
+    expect(signals.map((s) => s.signal)).toEqual([{ kind: 'media', state: 'failed' }]);
+    expect(errors).toHaveLength(1);
   });
 });

@@ -101,9 +101,17 @@ export class LegAnswerer {
     if (this.closed) return;
     switch (signal.kind) {
       case 'offer': {
-        await this.peer.setRemoteDescription({ type: 'offer', sdp: signal.sdp });
-        const answer = await this.peer.createAnswer();
-        await this.peer.setLocalDescription(answer);
+        let answer: RTCSessionDescriptionInit;
+        try {
+          await this.peer.setRemoteDescription({ type: 'offer', sdp: signal.sdp });
+          answer = await this.peer.createAnswer();
+          await this.peer.setLocalDescription(answer);
+        } catch (error) {
+          // An offer this browser cannot take (malformed, no common codec) leaves the leg with no
+          // media at all: say so on both sides instead of showing "connecting" for ever.
+          this.report('failed');
+          throw error;
+        }
         if (this.closed || !answer.sdp) return;
         this.send({ kind: 'answer', sdp: answer.sdp });
         const waiting = this.pendingCandidates;

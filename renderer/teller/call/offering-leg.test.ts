@@ -115,6 +115,14 @@ describe('the teller side of a call leg', () => {
     expect(states).toEqual(['connected', 'connected', 'failed']);
   });
 
+  it("shows the leg failed when the kiosk says it could not take it, and ignores the kiosk's 'connected'", async () => {
+    const { offering, states } = leg();
+    await offering.receive({ kind: 'media', state: 'connected' });
+    expect(states).toEqual([]);
+    await offering.receive({ kind: 'media', state: 'failed' });
+    expect(states).toEqual(['failed']);
+  });
+
   it('sends and applies nothing once closed (the leg was replaced)', async () => {
     const { offering, peer, sent } = leg();
     offering.close();

@@ -73,8 +73,12 @@ export class OfferingLeg {
       };
       if (this.peer.remoteDescription) await this.addCandidate(candidate);
       else this.pendingCandidates.push(candidate);
+    } else if (signal.kind === 'media' && signal.state === 'failed') {
+      // The kiosk could not take this leg (its offer was refused, or ICE failed there): no video
+      // will come, whatever this side's connection says. Its 'connected' adds nothing to ours.
+      this.options.onMediaState('failed');
     }
-    // 'media' from the kiosk is informational; 'offer' never comes to the offerer.
+    // 'offer' never comes to the offerer.
   }
 
   close(): void {
